@@ -1,0 +1,2 @@
+/** actors. */
+package dev.arbor.actors;

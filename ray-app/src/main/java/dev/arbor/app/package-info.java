@@ -1,0 +1,2 @@
+/** app. */
+package dev.arbor.app;

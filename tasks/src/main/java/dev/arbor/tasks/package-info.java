@@ -1,0 +1,2 @@
+/** tasks. */
+package dev.arbor.tasks;

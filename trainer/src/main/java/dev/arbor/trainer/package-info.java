@@ -1,0 +1,2 @@
+/** trainer. */
+package dev.arbor.trainer;

@@ -1,0 +1,7 @@
+package dev.arbor.tree;
+
+/** Role of a segment. */
+public enum Role {
+  PROMPT,
+  MODEL
+}
