@@ -68,6 +68,14 @@ public final class TrajectoryTree {
       int terminalNode,
       int[] segmentLengths) {
 
+    public Leaf {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(taskId, "taskId");
+      Objects.requireNonNull(groupId, "groupId");
+      Objects.requireNonNull(status, "status");
+      segmentLengths = segmentLengths.clone();
+    }
+
     /** Total number of tokens of the trajectory. */
     public int length() {
       int n = 0;
@@ -75,6 +83,28 @@ public final class TrajectoryTree {
         n += l;
       }
       return n;
+    }
+
+    @Override
+    public int[] segmentLengths() {
+      return segmentLengths.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Leaf l
+          && id.equals(l.id)
+          && taskId.equals(l.taskId)
+          && groupId.equals(l.groupId)
+          && Double.compare(reward, l.reward) == 0
+          && status == l.status
+          && terminalNode == l.terminalNode
+          && Arrays.equals(segmentLengths, l.segmentLengths);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(id, terminalNode, Arrays.hashCode(segmentLengths));
     }
   }
 

@@ -5,6 +5,7 @@ import dev.arbor.tree.TrajectoryStatus;
 import dev.arbor.tree.TrajectoryTree;
 import dev.arbor.tree.TrajectoryTree.Leaf;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -533,6 +534,25 @@ public final class PackedTree {
       out[i] = trainable(i);
     }
     return out;
+  }
+
+  /** Equal when the canonical columns and the leaves are equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PackedTree p
+        && Arrays.equals(nodeParent, p.nodeParent)
+        && Arrays.equals(nodeRole, p.nodeRole)
+        && Arrays.equals(nodeLength, p.nodeLength)
+        && Arrays.equals(tokenIds, p.tokenIds)
+        && Arrays.equals(logprobs, p.logprobs)
+        && Arrays.equals(entropies, p.entropies)
+        && Arrays.equals(versions, p.versions)
+        && leaves.equals(p.leaves);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(tokenIds) * 31 + leaves.hashCode();
   }
 
   @Override

@@ -1,0 +1,244 @@
+package dev.arbor.tree.arrow;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.ListVector;
+
+/**
+ * Bulk copies between Java arrays and Arrow {@code list<primitive>} columns, one row per array. The
+ * primitive copies go through NIO views of the Arrow buffers, which the JDK turns into memory
+ * copies (Arrow's byte order is little-endian, as on every platform the JDK runs Arbor on).
+ */
+final class ListColumns {
+  private ListColumns() {}
+
+  /** Shape of one primitive column for the copy loops. */
+  private interface Rows {
+    int length(int row);
+
+    void put(ArrowBuf data, long byteOffset, int row);
+  }
+
+  static void writeInts(ListVector list, int[][] rows) {
+    write(
+        list,
+        rows.length,
+        4,
+        new Rows() {
+          @Override
+          public int length(int row) {
+            return rows[row].length;
+          }
+
+          @Override
+          public void put(ArrowBuf data, long at, int row) {
+            data.nioBuffer(at, rows[row].length * 4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asIntBuffer()
+                .put(rows[row]);
+          }
+        });
+  }
+
+  static void writeFloats(ListVector list, float[][] rows) {
+    write(
+        list,
+        rows.length,
+        4,
+        new Rows() {
+          @Override
+          public int length(int row) {
+            return rows[row].length;
+          }
+
+          @Override
+          public void put(ArrowBuf data, long at, int row) {
+            data.nioBuffer(at, rows[row].length * 4)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .put(rows[row]);
+          }
+        });
+  }
+
+  static void writeDoubles(ListVector list, double[][] rows) {
+    write(
+        list,
+        rows.length,
+        8,
+        new Rows() {
+          @Override
+          public int length(int row) {
+            return rows[row].length;
+          }
+
+          @Override
+          public void put(ArrowBuf data, long at, int row) {
+            data.nioBuffer(at, rows[row].length * 8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asDoubleBuffer()
+                .put(rows[row]);
+          }
+        });
+  }
+
+  static void writeBytes(ListVector list, byte[][] rows) {
+    write(
+        list,
+        rows.length,
+        1,
+        new Rows() {
+          @Override
+          public int length(int row) {
+            return rows[row].length;
+          }
+
+          @Override
+          public void put(ArrowBuf data, long at, int row) {
+            data.setBytes(at, rows[row], 0, rows[row].length);
+          }
+        });
+  }
+
+  private static void write(ListVector list, int rowCount, int width, Rows rows) {
+    int total = 0;
+    for (int r = 0; r < rowCount; r++) {
+      total += rows.length(r);
+    }
+    BaseFixedWidthVector child = (BaseFixedWidthVector) list.getDataVector();
+    list.setInitialCapacity(Math.max(rowCount, 1));
+    list.allocateNew();
+    child.allocateNew(Math.max(total, 1));
+    ArrowBuf data = child.getDataBuffer();
+    int at = 0;
+    for (int r = 0; r < rowCount; r++) {
+      int n = rows.length(r);
+      list.startNewValue(r);
+      if (n > 0) {
+        rows.put(data, (long) at * width, r);
+      }
+      list.endValue(r, n);
+      at += n;
+    }
+    child.getValidityBuffer().setOne(0, (total + 7) / 8);
+    child.setValueCount(total);
+    list.setValueCount(rowCount);
+  }
+
+  static void writeStrings(ListVector list, String[][] rows) {
+    VarCharVector child = (VarCharVector) list.getDataVector();
+    list.setInitialCapacity(Math.max(rows.length, 1));
+    list.allocateNew();
+    child.allocateNew();
+    int at = 0;
+    for (int r = 0; r < rows.length; r++) {
+      list.startNewValue(r);
+      for (String s : rows[r]) {
+        child.setSafe(at++, s.getBytes(StandardCharsets.UTF_8));
+      }
+      list.endValue(r, rows[r].length);
+    }
+    child.setValueCount(at);
+    list.setValueCount(rows.length);
+  }
+
+  // ---- Reading ----------------------------------------------------------------------------
+
+  static int start(ListVector list, int row) {
+    if (list.isNull(row)) {
+      throw new IllegalArgumentException("column '" + list.getName() + "' is null in row " + row);
+    }
+    return list.getOffsetBuffer().getInt((long) row * ListVector.OFFSET_WIDTH);
+  }
+
+  static int length(ListVector list, int row) {
+    int from = start(list, row);
+    int to = list.getOffsetBuffer().getInt((long) (row + 1) * ListVector.OFFSET_WIDTH);
+    int childCount = list.getDataVector().getValueCount();
+    if (from < 0 || to < from || to > childCount) {
+      throw new IllegalArgumentException(
+          "column '"
+              + list.getName()
+              + "' has offsets "
+              + from
+              + ".."
+              + to
+              + " in row "
+              + row
+              + " outside its "
+              + childCount
+              + " values");
+    }
+    return to - from;
+  }
+
+  static int[] readInts(ListVector list, int row) {
+    int n = length(list, row);
+    int[] out = new int[n];
+    if (n > 0) {
+      data(list)
+          .nioBuffer((long) start(list, row) * 4, n * 4)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asIntBuffer()
+          .get(out);
+    }
+    return out;
+  }
+
+  static float[] readFloats(ListVector list, int row) {
+    int n = length(list, row);
+    float[] out = new float[n];
+    if (n > 0) {
+      data(list)
+          .nioBuffer((long) start(list, row) * 4, n * 4)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asFloatBuffer()
+          .get(out);
+    }
+    return out;
+  }
+
+  static double[] readDoubles(ListVector list, int row) {
+    int n = length(list, row);
+    double[] out = new double[n];
+    if (n > 0) {
+      data(list)
+          .nioBuffer((long) start(list, row) * 8, n * 8)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .asDoubleBuffer()
+          .get(out);
+    }
+    return out;
+  }
+
+  static byte[] readBytes(ListVector list, int row) {
+    int n = length(list, row);
+    byte[] out = new byte[n];
+    if (n > 0) {
+      data(list).getBytes(start(list, row), out, 0, n);
+    }
+    return out;
+  }
+
+  static String[] readStrings(ListVector list, int row) {
+    int n = length(list, row);
+    int from = start(list, row);
+    VarCharVector child = (VarCharVector) list.getDataVector();
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      if (child.isNull(from + i)) {
+        throw new IllegalArgumentException(
+            "column '" + list.getName() + "' has a null entry in row " + row);
+      }
+      out[i] = new String(child.get(from + i), StandardCharsets.UTF_8);
+    }
+    return out;
+  }
+
+  private static ArrowBuf data(ListVector list) {
+    return list.getDataVector().getDataBuffer();
+  }
+}
