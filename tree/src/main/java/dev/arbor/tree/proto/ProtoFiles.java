@@ -48,7 +48,12 @@ public final class ProtoFiles {
    * @throws ProtoFileException if the file is truncated or not a valid message of that type
    */
   public static <M extends Message> M read(Path file, M type) throws IOException {
-    return parse(file, Files.readAllBytes(file), 0, "", type);
+    return parse(file, Files.readAllBytes(file), type);
+  }
+
+  /** Parses the whole content of {@code file}, already read into {@code data}. */
+  static <M extends Message> M parse(Path file, byte[] data, M type) throws ProtoFileException {
+    return parse(file, data, 0, "", type);
   }
 
   /** Writes one message to {@code file}, replacing it. */
