@@ -172,7 +172,8 @@ public final class ProtoFiles {
       long at = baseOffset + in.getTotalBytesRead();
       String problem =
           String.format(
-              "%snot a valid %s (parsing stopped near byte %d): %s",
+              "%snot a valid %s (parsing stopped near byte %d; is it another message type, or not"
+                  + " protobuf at all?): %s",
               where, typeName(type), at, e.getMessage());
       throw new ProtoFileException(file, at, problem, e);
     }
