@@ -109,9 +109,10 @@ final class ListColumns {
       total += rows.length(r);
     }
     BaseFixedWidthVector child = (BaseFixedWidthVector) list.getDataVector();
-    list.setInitialCapacity(Math.max(rowCount, 1));
-    list.allocateNew();
-    child.allocateNew(Math.max(total, 1));
+    prepare(list, rowCount);
+    if (child.getValueCapacity() < total) {
+      child.allocateNew(total);
+    }
     ArrowBuf data = child.getDataBuffer();
     int at = 0;
     for (int r = 0; r < rowCount; r++) {
@@ -128,11 +129,23 @@ final class ListColumns {
     list.setValueCount(rowCount);
   }
 
+  /**
+   * Readies a list column for {@code rowCount} rows. Buffers that are large enough are kept and
+   * reset rather than released: a writer that is reused for many batches then touches no fresh
+   * memory, which for batches of megabytes is most of the cost (page faults of new mappings).
+   */
+  private static void prepare(ListVector list, int rowCount) {
+    if (list.getValueCapacity() >= rowCount && list.getDataVector().getValueCapacity() > 0) {
+      list.reset();
+    } else {
+      list.setInitialCapacity(Math.max(rowCount, 1));
+      list.allocateNew();
+    }
+  }
+
   static void writeStrings(ListVector list, String[][] rows) {
     VarCharVector child = (VarCharVector) list.getDataVector();
-    list.setInitialCapacity(Math.max(rows.length, 1));
-    list.allocateNew();
-    child.allocateNew();
+    prepare(list, rows.length);
     int at = 0;
     for (int r = 0; r < rows.length; r++) {
       list.startNewValue(r);

@@ -1,7 +1,6 @@
 package dev.arbor.tree.arrow;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -30,14 +29,9 @@ public final class TreeArrow {
 
   /** The trees as one record batch in the IPC stream format. */
   public static byte[] toStreamBytes(List<TreeRecord> trees) {
-    try (BufferAllocator allocator = new RootAllocator()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(estimateBytes(trees));
-      try (TreeArrowWriter writer = TreeArrowWriter.stream(out, allocator)) {
-        writer.write(trees);
-      }
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to memory failed", e);
+    try (BufferAllocator allocator = new RootAllocator();
+        TreeEncoder encoder = new TreeEncoder(allocator)) {
+      return encoder.encode(trees);
     }
   }
 
@@ -158,13 +152,5 @@ public final class TreeArrow {
       }
     }
     return true;
-  }
-
-  private static int estimateBytes(List<TreeRecord> trees) {
-    long bytes = 4096;
-    for (TreeRecord t : trees) {
-      bytes += 16L * t.tree().tokenCount() + 64L * t.tree().trajectoryCount();
-    }
-    return (int) Math.min(bytes, Integer.MAX_VALUE - 16);
   }
 }

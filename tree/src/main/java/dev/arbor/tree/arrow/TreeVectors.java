@@ -76,7 +76,11 @@ final class TreeVectors {
       }
     }
     VarCharVector treeId = (VarCharVector) root.getVector(TREE_ID);
-    treeId.allocateNew(Math.max(rows, 1));
+    if (treeId.getValueCapacity() >= rows && treeId.getByteCapacity() > 0) {
+      treeId.reset();
+    } else {
+      treeId.allocateNew(Math.max(rows, 1));
+    }
     for (int r = 0; r < rows; r++) {
       treeId.setSafe(r, trees.get(r).treeId().getBytes(StandardCharsets.UTF_8));
     }

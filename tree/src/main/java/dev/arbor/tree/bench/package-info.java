@@ -1,0 +1,2 @@
+/** The tree benchmark ({@code arbor bench tree}): a program that measures, not a test. */
+package dev.arbor.tree.bench;
