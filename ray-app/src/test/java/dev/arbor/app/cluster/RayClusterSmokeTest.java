@@ -37,6 +37,11 @@ class RayClusterSmokeTest {
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void putGetAndAnActorPlacedByTag() {
+    assertThat(String.valueOf(Ray.class.getProtectionDomain().getCodeSource().getLocation()))
+        .as(
+            "Ray's API must come from the cluster's ray_dist.jar, not ray-api 2.39"
+                + " (run .ci/run, or mvn with -Dray.dist.jar=<absolute path to ray_dist.jar>)")
+        .endsWith("/ray_dist.jar");
     Properties saved = (Properties) System.getProperties().clone();
     System.getProperties().putIfAbsent("ray.address", DEFAULT_ADDRESS);
     System.getProperties().putIfAbsent("ray.node-ip", "127.0.0.1");
