@@ -1,6 +1,7 @@
 package dev.arbor.app.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,15 +73,19 @@ public final class ArborCli extends CommandGroup {
 
     private static String describe(ParameterException ex) {
       CommandLine cmd = ex.getCommandLine();
-      if (ex instanceof UnmatchedArgumentException unmatched
-          && !cmd.getSubcommands().isEmpty()
+      boolean group = cmd.getCommand() instanceof CommandGroup || !cmd.getSubcommands().isEmpty();
+      if (group
+          && ex instanceof UnmatchedArgumentException unmatched
           && !unmatched.getUnmatched().isEmpty()
           && !unmatched.getUnmatched().get(0).startsWith("-")) {
+        List<String> names = CommandGroup.visibleSubcommands(cmd.getCommandSpec());
         return String.format(
-            "Unknown command '%s' for '%s'. Commands: %s.",
+            "Unknown command '%s' for '%s'. %s",
             unmatched.getUnmatched().get(0),
             cmd.getCommandSpec().qualifiedName(),
-            String.join(", ", CommandGroup.visibleSubcommands(cmd.getCommandSpec())));
+            names.isEmpty()
+                ? "It has no subcommands in this build yet."
+                : "Commands: " + String.join(", ", names) + ".");
       }
       return ex.getMessage();
     }

@@ -130,6 +130,16 @@ class ArborCliTest {
   }
 
   @Test
+  void unknownCommandInAnEmptyGroupSaysTheGroupIsEmpty() {
+    Result r = run("bench", "tree", "--iterations", "3");
+    assertThat(r.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
+    assertThat(r.err())
+        .contains(
+            "Unknown command 'tree' for 'arbor bench'. It has no subcommands in this build yet.")
+        .contains("Try 'arbor bench --help' for more information.");
+  }
+
+  @Test
   void noArgumentsIsAUsageError() {
     Result r = run();
     assertThat(r.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
