@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Run benchmarks; each prints one JSON document on stdout.",
-    subcommands = {})
+    subcommands = {BenchTreeCommand.class})
 public final class BenchCommand extends CommandGroup {}

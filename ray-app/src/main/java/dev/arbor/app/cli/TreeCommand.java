@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Inspect and convert trajectory trees (Arrow files).",
-    subcommands = {})
+    subcommands = {TreeInspectCommand.class, TreeSynthCommand.class})
 public final class TreeCommand extends CommandGroup {}

@@ -1,15 +1,45 @@
 package dev.arbor.tree.arrow;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
 
 /**
- * A growable in-memory channel. Arrow writes each buffer as one direct {@link ByteBuffer}; this
- * copies it into the array in one bulk transfer, where {@code Channels.newChannel(OutputStream)}
- * would go through an 8 KiB heap buffer.
+ * In-memory channels. The writing one grows its array; Arrow writes each buffer as one direct
+ * {@link ByteBuffer}; this copies it into the array in one bulk transfer, where {@code
+ * Channels.newChannel(OutputStream)} would go through an 8 KiB heap buffer.
  */
 final class ByteArrayChannel implements WritableByteChannel {
+  /** A channel reading {@code bytes[from..]} with one bulk copy per read. */
+  static ReadableByteChannel reader(byte[] bytes, int from) {
+    return new ReadableByteChannel() {
+      private int position = from;
+      private boolean open = true;
+
+      @Override
+      public int read(ByteBuffer dst) {
+        if (position >= bytes.length) {
+          return -1;
+        }
+        int n = Math.min(dst.remaining(), bytes.length - position);
+        dst.put(bytes, position, n);
+        position += n;
+        return n;
+      }
+
+      @Override
+      public boolean isOpen() {
+        return open;
+      }
+
+      @Override
+      public void close() {
+        open = false;
+      }
+    };
+  }
+
   private byte[] bytes;
   private int size;
   private boolean open = true;
@@ -33,9 +63,15 @@ final class ByteArrayChannel implements WritableByteChannel {
     return n;
   }
 
+  /** Forgets what was written and reopens the channel, keeping the array for reuse. */
+  void reset() {
+    size = 0;
+    open = true;
+  }
+
   /** The bytes written, in an array of exactly that length. */
   byte[] toByteArray() {
-    return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    return Arrays.copyOf(bytes, size);
   }
 
   @Override

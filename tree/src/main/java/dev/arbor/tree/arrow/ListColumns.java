@@ -1,7 +1,9 @@
 package dev.arbor.tree.arrow;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntUnaryOperator;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -15,11 +17,13 @@ import org.apache.arrow.vector.complex.ListVector;
 final class ListColumns {
   private ListColumns() {}
 
-  /** Shape of one primitive column for the copy loops. */
-  private interface Rows {
+  /** One primitive column, row by row, for {@link #write}. */
+  interface Rows {
+    /** Number of values in the row. */
     int length(int row);
 
-    void put(ArrowBuf data, long byteOffset, int row);
+    /** Puts the row's values into {@code dst}, a little-endian view of exactly that size. */
+    void copy(int row, ByteBuffer dst);
   }
 
   static void writeInts(ListVector list, int[][] rows) {
@@ -27,41 +31,7 @@ final class ListColumns {
         list,
         rows.length,
         4,
-        new Rows() {
-          @Override
-          public int length(int row) {
-            return rows[row].length;
-          }
-
-          @Override
-          public void put(ArrowBuf data, long at, int row) {
-            data.nioBuffer(at, rows[row].length * 4)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .asIntBuffer()
-                .put(rows[row]);
-          }
-        });
-  }
-
-  static void writeFloats(ListVector list, float[][] rows) {
-    write(
-        list,
-        rows.length,
-        4,
-        new Rows() {
-          @Override
-          public int length(int row) {
-            return rows[row].length;
-          }
-
-          @Override
-          public void put(ArrowBuf data, long at, int row) {
-            data.nioBuffer(at, rows[row].length * 4)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer()
-                .put(rows[row]);
-          }
-        });
+        rows(r -> rows[r].length, (r, dst) -> dst.asIntBuffer().put(rows[r])));
   }
 
   static void writeDoubles(ListVector list, double[][] rows) {
@@ -69,41 +39,35 @@ final class ListColumns {
         list,
         rows.length,
         8,
-        new Rows() {
-          @Override
-          public int length(int row) {
-            return rows[row].length;
-          }
-
-          @Override
-          public void put(ArrowBuf data, long at, int row) {
-            data.nioBuffer(at, rows[row].length * 8)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .asDoubleBuffer()
-                .put(rows[row]);
-          }
-        });
+        rows(r -> rows[r].length, (r, dst) -> dst.asDoubleBuffer().put(rows[r])));
   }
 
   static void writeBytes(ListVector list, byte[][] rows) {
-    write(
-        list,
-        rows.length,
-        1,
-        new Rows() {
-          @Override
-          public int length(int row) {
-            return rows[row].length;
-          }
-
-          @Override
-          public void put(ArrowBuf data, long at, int row) {
-            data.setBytes(at, rows[row], 0, rows[row].length);
-          }
-        });
+    write(list, rows.length, 1, rows(r -> rows[r].length, (r, dst) -> dst.put(rows[r])));
   }
 
-  private static void write(ListVector list, int rowCount, int width, Rows rows) {
+  static Rows rows(IntUnaryOperator length, RowCopier copier) {
+    return new Rows() {
+      @Override
+      public int length(int row) {
+        return length.applyAsInt(row);
+      }
+
+      @Override
+      public void copy(int row, ByteBuffer dst) {
+        copier.copy(row, dst);
+      }
+    };
+  }
+
+  /** Copies one row into a little-endian view. */
+  @FunctionalInterface
+  interface RowCopier {
+    void copy(int row, ByteBuffer dst);
+  }
+
+  /** Fills a {@code list<primitive>} column of {@code width}-byte values, one bulk copy per row. */
+  static void write(ListVector list, int rowCount, int width, Rows rows) {
     int total = 0;
     for (int r = 0; r < rowCount; r++) {
       total += rows.length(r);
@@ -119,7 +83,7 @@ final class ListColumns {
       int n = rows.length(r);
       list.startNewValue(r);
       if (n > 0) {
-        rows.put(data, (long) at * width, r);
+        rows.copy(r, data.nioBuffer((long) at * width, n * width).order(ByteOrder.LITTLE_ENDIAN));
       }
       list.endValue(r, n);
       at += n;

@@ -1,9 +1,7 @@
 package dev.arbor.tree.arrow;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
@@ -46,11 +44,7 @@ public final class TreeArrow {
   public static List<TreeRecord> fromBytes(byte[] bytes, String source, BufferAllocator allocator)
       throws TreeFormatException {
     int skip = fileFormatPrefix(bytes, bytes.length, source);
-    return read(
-        source,
-        allocator,
-        bytes.length,
-        () -> Channels.newChannel(new ByteArrayInputStream(bytes, skip, bytes.length - skip)));
+    return read(source, allocator, bytes.length, () -> ByteArrayChannel.reader(bytes, skip));
   }
 
   /** Writes the trees to a file in the IPC file format, one record batch. */

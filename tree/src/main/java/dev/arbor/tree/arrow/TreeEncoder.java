@@ -8,14 +8,14 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 
 /**
  * Encodes tree batches into self-contained IPC streams (schema, one record batch, end marker), the
- * unit that goes into Ray's object store. Keeps its Arrow buffers between calls, so a long-lived
- * encoder (one per tree-manager actor) allocates only when a batch outgrows the previous ones. Not
- * thread-safe; close it to release its buffers.
+ * unit that goes into Ray's object store. Keeps its Arrow buffers and its output array between
+ * calls, so a long-lived encoder (one per tree-manager actor) allocates only when a batch outgrows
+ * the previous ones. Not thread-safe; close it to release its buffers.
  */
 public final class TreeEncoder implements AutoCloseable {
   private final BufferAllocator allocator;
   private final VectorSchemaRoot root;
-  private int lastSize = 1 << 16;
+  private final ByteArrayChannel out = new ByteArrayChannel(1 << 16);
 
   /** An encoder whose buffers come from a child of {@code parent}. */
   public TreeEncoder(BufferAllocator parent) {
@@ -25,7 +25,7 @@ public final class TreeEncoder implements AutoCloseable {
 
   /** The trees as one IPC stream holding one record batch. */
   public byte[] encode(List<TreeRecord> trees) {
-    ByteArrayChannel out = new ByteArrayChannel(lastSize + (lastSize >> 3));
+    out.reset();
     try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, out)) {
       writer.start();
       TreeVectors.fill(root, trees);
@@ -34,9 +34,7 @@ public final class TreeEncoder implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("writing to memory failed", e);
     }
-    byte[] bytes = out.toByteArray();
-    lastSize = bytes.length;
-    return bytes;
+    return out.toByteArray();
   }
 
   /** Bytes the encoder holds in Arrow buffers between calls. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
@@ -23,10 +24,6 @@ final class TreeVectors {
     int[][] nodeParent = new int[rows][];
     byte[][] nodeRole = new byte[rows][];
     int[][] nodeLength = new int[rows][];
-    int[][] tokenId = new int[rows][];
-    float[][] logprob = new float[rows][];
-    float[][] entropy = new float[rows][];
-    int[][] version = new int[rows][];
     String[][] trajId = new String[rows][];
     String[][] trajTask = new String[rows][];
     String[][] trajGroup = new String[rows][];
@@ -42,10 +39,6 @@ final class TreeVectors {
       nodeParent[r] = t.nodeParents();
       nodeRole[r] = t.nodeRoles();
       nodeLength[r] = t.nodeLengths();
-      tokenId[r] = t.tokenIds();
-      logprob[r] = t.logprobs();
-      entropy[r] = t.entropies();
-      version[r] = t.versions();
       int k = t.trajectoryCount();
       trajId[r] = new String[k];
       trajTask[r] = new String[k];
@@ -88,10 +81,30 @@ final class TreeVectors {
     ListColumns.writeInts(list(root, NODE_PARENT), nodeParent);
     ListColumns.writeBytes(list(root, NODE_ROLE), nodeRole);
     ListColumns.writeInts(list(root, NODE_LENGTH), nodeLength);
-    ListColumns.writeInts(list(root, TOKEN_ID), tokenId);
-    ListColumns.writeFloats(list(root, TOKEN_LOGPROB), logprob);
-    ListColumns.writeFloats(list(root, TOKEN_ENTROPY), entropy);
-    ListColumns.writeInts(list(root, TOKEN_VERSION), version);
+    // Token columns hold most of the bytes: copied straight from each tree, no intermediate arrays.
+    IntUnaryOperator tokens = r -> trees.get(r).tree().tokenCount();
+    ListColumns.write(
+        list(root, TOKEN_ID),
+        rows,
+        4,
+        ListColumns.rows(tokens, (r, dst) -> trees.get(r).tree().copyTokenIds(dst.asIntBuffer())));
+    ListColumns.write(
+        list(root, TOKEN_LOGPROB),
+        rows,
+        4,
+        ListColumns.rows(
+            tokens, (r, dst) -> trees.get(r).tree().copyLogprobs(dst.asFloatBuffer())));
+    ListColumns.write(
+        list(root, TOKEN_ENTROPY),
+        rows,
+        4,
+        ListColumns.rows(
+            tokens, (r, dst) -> trees.get(r).tree().copyEntropies(dst.asFloatBuffer())));
+    ListColumns.write(
+        list(root, TOKEN_VERSION),
+        rows,
+        4,
+        ListColumns.rows(tokens, (r, dst) -> trees.get(r).tree().copyVersions(dst.asIntBuffer())));
     ListColumns.writeStrings(list(root, TRAJ_ID), trajId);
     ListColumns.writeStrings(list(root, TRAJ_TASK_ID), trajTask);
     ListColumns.writeStrings(list(root, TRAJ_GROUP_ID), trajGroup);

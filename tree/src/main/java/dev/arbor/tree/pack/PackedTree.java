@@ -4,6 +4,8 @@ import dev.arbor.tree.Role;
 import dev.arbor.tree.TrajectoryStatus;
 import dev.arbor.tree.TrajectoryTree;
 import dev.arbor.tree.TrajectoryTree.Leaf;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -71,23 +73,28 @@ public final class PackedTree {
     this.entropies = entropies;
     this.versions = versions;
     this.leaves = leaves;
+    // Locals, not fields: the JIT keeps them in registers (a constructor may not hoist field
+    // loads).
     int t = tokenIds.length;
-    this.positionIds = new int[t];
-    this.parentIndex = new int[t];
-    this.tokenNode = new int[t];
+    int[] position = new int[t];
+    int[] predecessor = new int[t];
+    int[] owner = new int[t];
     for (int n = 0; n < nodeParent.length; n++) {
       int s = nodeStart[n];
-      int len = nodeLength[n];
+      int end = s + nodeLength[n];
       int p = nodeParent[n];
       int prev = p < 0 ? -1 : nodeStart[p] + nodeLength[p] - 1;
-      int pos = p < 0 ? 0 : positionIds[prev] + 1;
-      for (int i = s; i < s + len; i++) {
-        positionIds[i] = pos++;
-        parentIndex[i] = prev;
-        tokenNode[i] = n;
+      int pos = p < 0 ? 0 : position[prev] + 1;
+      for (int i = s; i < end; i++) {
+        position[i] = pos++;
+        predecessor[i] = prev;
+        owner[i] = n;
         prev = i;
       }
     }
+    this.positionIds = position;
+    this.parentIndex = predecessor;
+    this.tokenNode = owner;
   }
 
   /** Packs a tree: depth-first over its nodes, children in insertion order. */
@@ -490,6 +497,26 @@ public final class PackedTree {
   }
 
   // ---- Bulk copies ---------------------------------------------------------------------------
+
+  /** Puts the token ids into {@code dst} at its position (for codecs filling native buffers). */
+  public void copyTokenIds(IntBuffer dst) {
+    dst.put(tokenIds);
+  }
+
+  /** Puts the rollout log-probs into {@code dst} at its position. */
+  public void copyLogprobs(FloatBuffer dst) {
+    dst.put(logprobs);
+  }
+
+  /** Puts the rollout entropies into {@code dst} at its position. */
+  public void copyEntropies(FloatBuffer dst) {
+    dst.put(entropies);
+  }
+
+  /** Puts the policy versions into {@code dst} at its position. */
+  public void copyVersions(IntBuffer dst) {
+    dst.put(versions);
+  }
 
   public int[] tokenIds() {
     return tokenIds.clone();
