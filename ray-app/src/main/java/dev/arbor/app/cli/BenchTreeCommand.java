@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code arbor bench tree}: insert, pack and Arrow throughput on a synthetic agentic workload. */
 @Command(
@@ -20,6 +22,8 @@ import picocli.CommandLine.Option;
       "(default 64 tasks x 8 rollouts x 6 turns, ~40 % shared prefix). Prints one JSON object."
     })
 final class BenchTreeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   /** Targets on a 2-core machine (issue: foundation). */
   static final double TARGET_TOKENS_PER_S = 20e6;
 
@@ -69,7 +73,7 @@ final class BenchTreeCommand implements Callable<Integer> {
             w,
             warmup,
             iterations,
-            done -> System.err.printf("bench tree: round %d/%d%n", done, rounds));
+            done -> spec.commandLine().getErr().printf("bench tree: round %d/%d%n", done, rounds));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("benchmark", "tree");
     out.put("trees", r.trees());
@@ -93,8 +97,10 @@ final class BenchTreeCommand implements Callable<Integer> {
     out.put("meets_targets", targets);
     out.put("cores", Runtime.getRuntime().availableProcessors());
     out.put("java", System.getProperty("java.version"));
-    System.out.println(
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+    spec.commandLine()
+        .getOut()
+        .println(
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     return ArborCli.EXIT_OK;
   }
 

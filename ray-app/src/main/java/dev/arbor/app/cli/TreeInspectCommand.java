@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code arbor tree inspect FILE}: a readable summary of a tree batch file. */
 @Command(
@@ -24,6 +26,7 @@ import picocli.CommandLine.Parameters;
       "tokens, shared-prefix ratio, depth, branching, tokens per role, statuses."
     })
 final class TreeInspectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", description = "Arrow file or stream written by Arbor.")
   Path file;
@@ -55,10 +58,14 @@ final class TreeInspectCommand implements Callable<Integer> {
       out.put("packed_tokens_by_role", summary.packedTokensByRole());
       out.put("trajectories_by_status", summary.trajectoriesByStatus());
       out.put("per_tree", summary.trees());
-      System.out.println(
-          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+      spec.commandLine()
+          .getOut()
+          .println(
+              new ObjectMapper()
+                  .enable(SerializationFeature.INDENT_OUTPUT)
+                  .writeValueAsString(out));
     } else {
-      System.out.print(summary.render(file.toString(), maxRows));
+      spec.commandLine().getOut().print(summary.render(file.toString(), maxRows));
     }
     return ArborCli.EXIT_OK;
   }

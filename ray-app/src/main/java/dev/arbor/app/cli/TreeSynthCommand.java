@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code arbor tree synth --out FILE}: writes a synthetic agentic tree batch. */
 @Command(
@@ -23,6 +25,7 @@ import picocli.CommandLine.Option;
       "call, tool result) that branch at turn boundaries after a shared prompt."
     })
 final class TreeSynthCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
   @Option(names = "--out", required = true, description = "File to write (Arrow IPC file format).")
   Path out;
@@ -56,7 +59,9 @@ final class TreeSynthCommand implements Callable<Integer> {
       Files.createDirectories(parent);
     }
     TreeArrow.writeFile(out, trees);
-    System.err.printf("wrote %d trees to %s (%d bytes)%n", tasks, out, Files.size(out));
+    spec.commandLine()
+        .getErr()
+        .printf("wrote %d trees to %s (%d bytes)%n", tasks, out, Files.size(out));
     return ArborCli.EXIT_OK;
   }
 }

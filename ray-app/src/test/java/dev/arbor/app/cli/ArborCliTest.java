@@ -37,11 +37,16 @@ class ArborCliTest {
     }
   }
 
+  /** A group without leaf commands, as a new group is before its first command lands. */
+  @Command(name = "empty", description = "A group without commands.")
+  static final class Empty extends CommandGroup {}
+
   record Result(int exitCode, String out, String err) {}
 
   private static Result run(Map<String, String> env, String... args) {
     CommandLine cli = ArborCli.newCommandLine(env);
     cli.getSubcommands().get("tree").addSubcommand(new Explode()).addSubcommand(new Ok());
+    cli.addSubcommand(new Empty());
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));
@@ -94,7 +99,7 @@ class ArborCliTest {
     Result r = run("frobnicate");
     assertThat(r.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
     assertThat(r.err())
-        .contains("Unknown command 'frobnicate' for 'arbor'. Commands: help, tree, bench.")
+        .contains("Unknown command 'frobnicate' for 'arbor'. Commands: help, tree, bench, empty.")
         .contains("Try 'arbor --help' for more information.");
     assertThat(r.out()).isEmpty();
   }
@@ -119,24 +124,25 @@ class ArborCliTest {
   void groupWithoutCommandIsAUsageErrorThatNamesItsCommands() {
     Result r = run("tree");
     assertThat(r.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
-    assertThat(r.err()).contains("Missing command for 'arbor tree'. Commands: explode, ok.");
+    assertThat(r.err())
+        .contains("Missing command for 'arbor tree'. Commands: inspect, synth, explode, ok.");
   }
 
   @Test
   void emptyGroupSaysSo() {
-    Result r = run("bench");
+    Result r = run("empty");
     assertThat(r.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
-    assertThat(r.err()).contains("'arbor bench' has no subcommands in this build yet.");
+    assertThat(r.err()).contains("'arbor empty' has no subcommands in this build yet.");
   }
 
   @Test
   void unknownCommandInAnEmptyGroupSaysTheGroupIsEmpty() {
-    Result r = run("bench", "tree", "--iterations", "3");
+    Result r = run("empty", "tree", "--iterations", "3");
     assertThat(r.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
     assertThat(r.err())
         .contains(
-            "Unknown command 'tree' for 'arbor bench'. It has no subcommands in this build yet.")
-        .contains("Try 'arbor bench --help' for more information.");
+            "Unknown command 'tree' for 'arbor empty'. It has no subcommands in this build yet.")
+        .contains("Try 'arbor empty --help' for more information.");
   }
 
   @Test
