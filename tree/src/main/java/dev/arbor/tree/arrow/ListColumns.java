@@ -88,7 +88,7 @@ final class ListColumns {
       list.endValue(r, n);
       at += n;
     }
-    child.getValidityBuffer().setOne(0, (total + 7) / 8);
+    child.getValidityBuffer().setOne(0L, (total + 7L) / 8);
     child.setValueCount(total);
     list.setValueCount(rowCount);
   }
