@@ -53,61 +53,6 @@ public final class TrajectoryTree {
   private final List<Leaf> leaves = new ArrayList<>();
   private final Set<String> ids = new HashSet<>();
 
-  /**
-   * Where a trajectory ends and what it carries besides its tokens.
-   *
-   * @param terminalNode the node whose last token is the trajectory's last token
-   * @param segmentLengths lengths of the trajectory's segments, in order
-   */
-  public record Leaf(
-      String id,
-      String taskId,
-      String groupId,
-      double reward,
-      TrajectoryStatus status,
-      int terminalNode,
-      int[] segmentLengths) {
-
-    public Leaf {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(taskId, "taskId");
-      Objects.requireNonNull(groupId, "groupId");
-      Objects.requireNonNull(status, "status");
-      segmentLengths = segmentLengths.clone();
-    }
-
-    /** Total number of tokens of the trajectory. */
-    public int length() {
-      int n = 0;
-      for (int l : segmentLengths) {
-        n += l;
-      }
-      return n;
-    }
-
-    @Override
-    public int[] segmentLengths() {
-      return segmentLengths.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Leaf l
-          && id.equals(l.id)
-          && taskId.equals(l.taskId)
-          && groupId.equals(l.groupId)
-          && Double.compare(reward, l.reward) == 0
-          && status == l.status
-          && terminalNode == l.terminalNode
-          && Arrays.equals(segmentLengths, l.segmentLengths);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(id, terminalNode, Arrays.hashCode(segmentLengths));
-    }
-  }
-
   /** An empty tree. */
   public TrajectoryTree() {
     this(16, 1024);
@@ -309,10 +254,12 @@ public final class TrajectoryTree {
    * Rebuilds a tree from its canonical node layout, as written by {@link
    * dev.arbor.tree.pack.PackedTree}: nodes numbered 1..N in depth-first order (node 0 is the root
    * and is not listed), each node's tokens stored contiguously in node order. Reach counts and
-   * depths are recomputed from the leaves and the structure, not trusted.
+   * depths are recomputed from the leaves and the structure, not trusted. The token arrays are
+   * taken over, not copied.
    *
    * @param nodeParent parent of each listed node, as an index into the listed nodes, or -1 for a
    *     child of the root; must point to an earlier node
+   * @param leafList leaves whose terminal nodes count the root as node 0
    * @throws IllegalArgumentException naming the first inconsistency found
    */
   public static TrajectoryTree fromNodes(
@@ -324,61 +271,46 @@ public final class TrajectoryTree {
       float[] tokenEntropies,
       int[] tokenVersions,
       List<Leaf> leafList) {
-    int nodes = nodeParent.length;
-    if (nodeRole.length != nodes || nodeLength.length != nodes) {
-      throw new IllegalArgumentException(
-          "node columns disagree: "
-              + nodes
-              + " parents, "
-              + nodeRole.length
-              + " roles, "
-              + nodeLength.length
-              + " lengths");
-    }
-    int t = tokenIds.length;
-    if (tokenLogprobs.length != t || tokenEntropies.length != t || tokenVersions.length != t) {
-      throw new IllegalArgumentException("token columns disagree in length");
-    }
-    TrajectoryTree tree = new TrajectoryTree(nodes + 1, Math.max(1, t));
-    long sum = 0;
-    for (int i = 0; i < nodes; i++) {
-      int p = nodeParent[i];
-      if (p < -1 || p >= i) {
-        throw new IllegalArgumentException(
-            "node " + i + " has parent " + p + " (must be -1 or an earlier node)");
-      }
-      if (nodeLength[i] <= 0) {
-        throw new IllegalArgumentException("node " + i + " has length " + nodeLength[i]);
-      }
-      Role.ofCode(nodeRole[i]);
-      int parentNode = p + 1;
-      int node = tree.newNode(parentNode, (int) sum, nodeLength[i], nodeRole[i]);
-      tree.depth[node] = tree.depth[parentNode] + tree.length[parentNode];
-      tree.firstChild[node] = NONE;
-      tree.nextSibling[node] = tree.firstChild[parentNode];
-      tree.firstChild[parentNode] = node;
-      sum += nodeLength[i];
-      if (sum > t) {
-        throw new IllegalArgumentException(
-            "node lengths add up to more than the " + t + " tokens present");
-      }
-    }
-    if (sum != t) {
-      throw new IllegalArgumentException(
-          "node lengths add up to " + sum + " but " + t + " tokens are present");
-    }
-    tree.tokens = tokenIds;
-    tree.logprobs = tokenLogprobs;
-    tree.entropies = tokenEntropies;
-    tree.versions = tokenVersions;
-    tree.tokenCount = t;
-    for (Leaf leaf : leafList) {
-      tree.restoreLeaf(leaf);
-    }
-    return tree;
+    return TreeRestore.restore(
+        nodeParent,
+        nodeRole,
+        nodeLength,
+        tokenIds,
+        tokenLogprobs,
+        tokenEntropies,
+        tokenVersions,
+        leafList);
   }
 
-  private void restoreLeaf(Leaf leaf) {
+  /** An empty tree with room for {@code nodes} nodes besides the root, for {@link TreeRestore}. */
+  static TrajectoryTree withCapacity(int nodes, int tokens) {
+    return new TrajectoryTree(nodes + 1, Math.max(1, tokens));
+  }
+
+  /**
+   * Appends a node whose tokens are already at {@code [tokenStart, tokenStart + tokenLength)} of
+   * the arrays that {@link #adoptTokens} will install; for {@link TreeRestore}.
+   */
+  int restoreNode(int parentNode, int tokenStart, int tokenLength, byte nodeRole) {
+    int node = newNode(parentNode, tokenStart, tokenLength, nodeRole);
+    depth[node] = depth[parentNode] + length[parentNode];
+    firstChild[node] = NONE;
+    nextSibling[node] = firstChild[parentNode];
+    firstChild[parentNode] = node;
+    return node;
+  }
+
+  /** Installs the token arrays of a restored tree, without copying; for {@link TreeRestore}. */
+  void adoptTokens(int[] ids, float[] lps, float[] ents, int[] vers) {
+    tokens = ids;
+    logprobs = lps;
+    entropies = ents;
+    versions = vers;
+    tokenCount = ids.length;
+  }
+
+  /** Adds a leaf of a restored tree and counts its reach; for {@link TreeRestore}. */
+  void restoreLeaf(Leaf leaf) {
     int node = leaf.terminalNode();
     if (node <= ROOT || node >= nodeCount) {
       throw new IllegalArgumentException(
@@ -488,11 +420,6 @@ public final class TrajectoryTree {
 
   public int version(int node, int i) {
     return versions[start[node] + i];
-  }
-
-  /** Copies a node's token ids into {@code dst} at {@code at}. */
-  public void copyTokens(int node, int[] dst, int at) {
-    System.arraycopy(tokens, start[node], dst, at, length[node]);
   }
 
   /** Copies a node's per-token data into the given arrays at {@code at}. */

@@ -2,8 +2,8 @@ package dev.arbor.tree.arrow;
 
 import static dev.arbor.tree.arrow.TreeSchema.*;
 
+import dev.arbor.tree.Leaf;
 import dev.arbor.tree.TrajectoryStatus;
-import dev.arbor.tree.TrajectoryTree.Leaf;
 import dev.arbor.tree.pack.PackedTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

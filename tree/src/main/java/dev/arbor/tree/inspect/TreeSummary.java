@@ -1,8 +1,8 @@
 package dev.arbor.tree.inspect;
 
+import dev.arbor.tree.Leaf;
 import dev.arbor.tree.Role;
 import dev.arbor.tree.TrajectoryStatus;
-import dev.arbor.tree.TrajectoryTree.Leaf;
 import dev.arbor.tree.arrow.TreeRecord;
 import dev.arbor.tree.pack.PackedTree;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.arbor.tree.pack;
 
-import dev.arbor.tree.TrajectoryTree.Leaf;
+import dev.arbor.tree.Leaf;
 import java.util.Arrays;
 
 /**
