@@ -42,6 +42,11 @@ public record Leaf(
     return n;
   }
 
+  /** The same trajectory ending at another node id (when a tree is renumbered). */
+  public Leaf withTerminalNode(int node) {
+    return new Leaf(id, taskId, groupId, reward, status, node, segmentLengths);
+  }
+
   @Override
   public int[] segmentLengths() {
     return segmentLengths.clone();

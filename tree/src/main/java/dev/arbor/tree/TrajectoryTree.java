@@ -251,35 +251,11 @@ public final class TrajectoryTree {
   }
 
   /**
-   * Rebuilds a tree from its canonical node layout, as written by {@link
-   * dev.arbor.tree.pack.PackedTree}: nodes numbered 1..N in depth-first order (node 0 is the root
-   * and is not listed), each node's tokens stored contiguously in node order. Reach counts and
-   * depths are recomputed from the leaves and the structure, not trusted. The token arrays are
-   * taken over, not copied.
-   *
-   * @param nodeParent parent of each listed node, as an index into the listed nodes, or -1 for a
-   *     child of the root; must point to an earlier node
-   * @param leafList leaves whose terminal nodes count the root as node 0
-   * @throws IllegalArgumentException naming the first inconsistency found
+   * Rebuilds a tree from its checked canonical columns (node ids = column index + 1), taking the
+   * token arrays over. Reach counts and depths are recomputed.
    */
-  public static TrajectoryTree fromNodes(
-      int[] nodeParent,
-      byte[] nodeRole,
-      int[] nodeLength,
-      int[] tokenIds,
-      float[] tokenLogprobs,
-      float[] tokenEntropies,
-      int[] tokenVersions,
-      List<Leaf> leafList) {
-    return TreeRestore.restore(
-        nodeParent,
-        nodeRole,
-        nodeLength,
-        tokenIds,
-        tokenLogprobs,
-        tokenEntropies,
-        tokenVersions,
-        leafList);
+  public static TrajectoryTree fromColumns(TreeColumns columns) {
+    return TreeRestore.restore(columns);
   }
 
   /** An empty tree with room for {@code nodes} nodes besides the root, for {@link TreeRestore}. */
@@ -311,25 +287,8 @@ public final class TrajectoryTree {
 
   /** Adds a leaf of a restored tree and counts its reach; for {@link TreeRestore}. */
   void restoreLeaf(Leaf leaf) {
-    int node = leaf.terminalNode();
-    if (node <= ROOT || node >= nodeCount) {
-      throw new IllegalArgumentException(
-          "trajectory " + leaf.id() + " ends at node " + node + " of " + (nodeCount - 1));
-    }
-    int total = depth[node] + length[node];
-    if (leaf.length() != total) {
-      throw new IllegalArgumentException(
-          "trajectory "
-              + leaf.id()
-              + " has segments of "
-              + leaf.length()
-              + " tokens but its path holds "
-              + total);
-    }
-    if (!ids.add(leaf.id())) {
-      throw new IllegalArgumentException("trajectory id '" + leaf.id() + "' appears twice");
-    }
-    for (int x = node; x != NONE; x = parent[x]) {
+    ids.add(leaf.id());
+    for (int x = leaf.terminalNode(); x != NONE; x = parent[x]) {
       reach[x]++;
     }
     leaves.add(leaf);

@@ -93,16 +93,7 @@ class TrajectoryTreePropertiesTest {
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 40) int count) {
     List<Trajectory> input = RandomTrajectories.generate(seed, count, 5, 3);
     PackedTree packed = PackedTree.of(TrajectoryTree.of(input));
-    PackedTree again =
-        PackedTree.fromColumns(
-            packed.nodeParents(),
-            packed.nodeRoles(),
-            packed.nodeLengths(),
-            packed.tokenIds(),
-            packed.logprobs(),
-            packed.entropies(),
-            packed.versions(),
-            packed.leaves());
+    PackedTree again = PackedTree.fromColumns(packed.columns());
     assertThat(again.positionIds()).isEqualTo(packed.positionIds());
     assertThat(again.parentIndices()).isEqualTo(packed.parentIndices());
     for (int n = 0; n < packed.nodeCount(); n++) {

@@ -4,6 +4,7 @@ import static dev.arbor.tree.arrow.TreeSchema.*;
 
 import dev.arbor.tree.Leaf;
 import dev.arbor.tree.TrajectoryStatus;
+import dev.arbor.tree.TreeColumns;
 import dev.arbor.tree.pack.PackedTree;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -185,14 +186,15 @@ final class TreeVectors {
     }
     PackedTree tree =
         PackedTree.fromColumns(
-            ListColumns.readInts(list(root, NODE_PARENT), r),
-            ListColumns.readBytes(list(root, NODE_ROLE), r),
-            ListColumns.readInts(list(root, NODE_LENGTH), r),
-            ListColumns.readInts(list(root, TOKEN_ID), r),
-            ListColumns.readFloats(list(root, TOKEN_LOGPROB), r),
-            ListColumns.readFloats(list(root, TOKEN_ENTROPY), r),
-            ListColumns.readInts(list(root, TOKEN_VERSION), r),
-            leaves);
+            new TreeColumns(
+                ListColumns.readInts(list(root, NODE_PARENT), r),
+                ListColumns.readBytes(list(root, NODE_ROLE), r),
+                ListColumns.readInts(list(root, NODE_LENGTH), r),
+                ListColumns.readInts(list(root, TOKEN_ID), r),
+                ListColumns.readFloats(list(root, TOKEN_LOGPROB), r),
+                ListColumns.readFloats(list(root, TOKEN_ENTROPY), r),
+                ListColumns.readInts(list(root, TOKEN_VERSION), r),
+                leaves));
     return new TreeRecord(treeId, tree, advantage);
   }
 

@@ -4,6 +4,7 @@ import dev.arbor.tree.Leaf;
 import dev.arbor.tree.Role;
 import dev.arbor.tree.TrajectoryStatus;
 import dev.arbor.tree.TrajectoryTree;
+import dev.arbor.tree.TreeColumns;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class PackedTree {
   private final int[] tokenNode;
   private final List<Leaf> leaves;
 
-  PackedTree(
+  private PackedTree(
       int[] nodeParent,
       byte[] nodeRole,
       int[] nodeStart,
@@ -105,7 +106,6 @@ public final class PackedTree {
     int[] nodeStart = new int[nodes];
     int[] nodeLength = new int[nodes];
     int[] nodeReach = new int[nodes];
-    int[] nodeSubtreeEnd = new int[nodes];
     int t = tree.tokenCount();
     int[] tokenIds = new int[t];
     float[] logprobs = new float[t];
@@ -139,25 +139,9 @@ public final class PackedTree {
         stack[top++] = children[c];
       }
     }
-    // Subtree ends: a node's subtree ends where the next node that is not its descendant starts.
-    for (int n = nodes - 1; n >= 0; n--) {
-      nodeSubtreeEnd[n] = Math.max(nodeSubtreeEnd[n], nodeStart[n] + nodeLength[n]);
-      int p = nodeParent[n];
-      if (p >= 0) {
-        nodeSubtreeEnd[p] = Math.max(nodeSubtreeEnd[p], nodeSubtreeEnd[n]);
-      }
-    }
     List<Leaf> leaves = new ArrayList<>(tree.trajectoryCount());
     for (Leaf leaf : tree.leaves()) {
-      leaves.add(
-          new Leaf(
-              leaf.id(),
-              leaf.taskId(),
-              leaf.groupId(),
-              leaf.reward(),
-              leaf.status(),
-              packedOf[leaf.terminalNode()],
-              leaf.segmentLengths()));
+      leaves.add(leaf.withTerminalNode(packedOf[leaf.terminalNode()]));
     }
     return new PackedTree(
         nodeParent,
@@ -165,7 +149,7 @@ public final class PackedTree {
         nodeStart,
         nodeLength,
         nodeReach,
-        nodeSubtreeEnd,
+        subtreeEnds(nodeParent, nodeStart, nodeLength),
         tokenIds,
         logprobs,
         entropies,
@@ -174,53 +158,67 @@ public final class PackedTree {
   }
 
   /**
-   * Builds a packed tree from its canonical columns (as decoded from Arrow), checking them: nodes
-   * in depth-first order with each parent an earlier node on the current root path, node lengths
-   * adding up to the token count, and every leaf's segments matching its root path. Reach counts
-   * are recomputed from the leaves. Leaves' terminal nodes are packed node indices. The arrays are
-   * taken over, not copied.
-   *
-   * @throws IllegalArgumentException naming the first inconsistency
+   * Builds a packed tree from checked canonical columns (as decoded from Arrow), taking their
+   * arrays over. Reach counts come from the leaves.
    */
-  public static PackedTree fromColumns(
-      int[] nodeParent,
-      byte[] nodeRole,
-      int[] nodeLength,
-      int[] tokenIds,
-      float[] logprobs,
-      float[] entropies,
-      int[] versions,
-      List<Leaf> leaves) {
-    return PackedColumns.check(
-        nodeParent, nodeRole, nodeLength, tokenIds, logprobs, entropies, versions, leaves);
-  }
-
-  private static Leaf withTerminal(Leaf leaf, int terminal) {
-    return new Leaf(
-        leaf.id(),
-        leaf.taskId(),
-        leaf.groupId(),
-        leaf.reward(),
-        leaf.status(),
-        terminal,
-        leaf.segmentLengths());
-  }
-
-  /** Rebuilds the radix tree (node ids = packed index + 1). */
-  public TrajectoryTree toTree() {
-    List<Leaf> shifted = new ArrayList<>(leaves.size());
-    for (Leaf leaf : leaves) {
-      shifted.add(withTerminal(leaf, leaf.terminalNode() + 1));
+  public static PackedTree fromColumns(TreeColumns columns) {
+    int nodes = columns.nodeCount();
+    int[] nodeParent = columns.nodeParent();
+    int[] nodeLength = columns.nodeLength();
+    int[] nodeStart = new int[nodes];
+    for (int n = 1; n < nodes; n++) {
+      nodeStart[n] = nodeStart[n - 1] + nodeLength[n - 1];
     }
-    return TrajectoryTree.fromNodes(
+    int[] nodeReach = new int[nodes];
+    for (Leaf leaf : columns.leaves()) {
+      for (int x = leaf.terminalNode(); x >= 0; x = nodeParent[x]) {
+        nodeReach[x]++;
+      }
+    }
+    return new PackedTree(
         nodeParent,
-        nodeRole,
+        columns.nodeRole(),
+        nodeStart,
         nodeLength,
+        nodeReach,
+        subtreeEnds(nodeParent, nodeStart, nodeLength),
+        columns.tokenIds(),
+        columns.logprobs(),
+        columns.entropies(),
+        columns.versions(),
+        columns.leaves());
+  }
+
+  /** The canonical columns (copies of the arrays). */
+  public TreeColumns columns() {
+    return new TreeColumns(
+        nodeParent.clone(),
+        nodeRole.clone(),
+        nodeLength.clone(),
         tokenIds.clone(),
         logprobs.clone(),
         entropies.clone(),
         versions.clone(),
-        shifted);
+        leaves);
+  }
+
+  /** Where each node's subtree ends: the start of the next node that is not its descendant. */
+  private static int[] subtreeEnds(int[] nodeParent, int[] nodeStart, int[] nodeLength) {
+    int[] end = new int[nodeParent.length];
+    // Children follow their parent in depth-first order, so one backward sweep suffices.
+    for (int n = nodeParent.length - 1; n >= 0; n--) {
+      end[n] = Math.max(end[n], nodeStart[n] + nodeLength[n]);
+      int p = nodeParent[n];
+      if (p >= 0) {
+        end[p] = Math.max(end[p], end[n]);
+      }
+    }
+    return end;
+  }
+
+  /** Rebuilds the radix tree (node ids = packed index + 1). */
+  public TrajectoryTree toTree() {
+    return TrajectoryTree.fromColumns(columns());
   }
 
   // ---- Sizes ---------------------------------------------------------------------------------

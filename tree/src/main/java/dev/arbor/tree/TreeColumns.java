@@ -1,24 +1,41 @@
-package dev.arbor.tree.pack;
+package dev.arbor.tree;
 
-import dev.arbor.tree.Leaf;
-import dev.arbor.tree.Role;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Checks the canonical columns of a packed tree (as decoded from Arrow) and builds it. */
-final class PackedColumns {
-  private PackedColumns() {}
+/**
+ * The canonical column form of a trajectory tree: what the Arrow codec stores and what {@link
+ * dev.arbor.tree.pack.PackedTree} and {@link TrajectoryTree} are rebuilt from. Nodes are numbered
+ * 0..N-1 in depth-first pre-order (the root is implicit and not listed); node n's tokens follow
+ * those of nodes 0..n-1. Leaves' terminal nodes are indices into these nodes.
+ *
+ * <p>The constructor checks everything a reader must not trust: columns of matching lengths, nodes
+ * in depth-first order with each parent on the root path of the node before, positive node lengths
+ * adding up to the token count, known role codes, and every leaf's segments tiling its root path
+ * with one role per segment. It names the first inconsistency. Arrays are taken over, not copied;
+ * {@code equals} compares them by reference.
+ *
+ * @param nodeParent parent of each node, -1 for children of the root
+ * @param nodeRole role code of each node ({@link Role#code()})
+ * @param nodeLength number of tokens of each node
+ * @param tokenIds token ids in node order
+ * @param logprobs rollout log-probs in node order
+ * @param entropies rollout entropies in node order
+ * @param versions policy versions in node order
+ * @param leaves the trajectories
+ */
+public record TreeColumns(
+    int[] nodeParent,
+    byte[] nodeRole,
+    int[] nodeLength,
+    int[] tokenIds,
+    float[] logprobs,
+    float[] entropies,
+    int[] versions,
+    List<Leaf> leaves) {
 
-  static PackedTree check(
-      int[] nodeParent,
-      byte[] nodeRole,
-      int[] nodeLength,
-      int[] tokenIds,
-      float[] logprobs,
-      float[] entropies,
-      int[] versions,
-      List<Leaf> leaves) {
+  public TreeColumns {
     int nodes = nodeParent.length;
     if (nodeRole.length != nodes || nodeLength.length != nodes) {
       throw new IllegalArgumentException(
@@ -43,12 +60,22 @@ final class PackedColumns {
               + versions.length
               + " versions");
     }
-    int[] nodeStart = new int[nodes];
-    int[] nodeSubtreeEnd = new int[nodes];
-    int[] path = new int[nodes + 1]; // the root path of the previous node
+    checkNodes(nodeParent, nodeRole, nodeLength, t);
+    leaves = List.copyOf(leaves);
+    Set<String> ids = new HashSet<>();
+    for (Leaf leaf : leaves) {
+      checkLeaf(leaf, nodeParent, nodeRole, nodeLength);
+      if (!ids.add(leaf.id())) {
+        throw new IllegalArgumentException("trajectory id '" + leaf.id() + "' appears twice");
+      }
+    }
+  }
+
+  private static void checkNodes(int[] nodeParent, byte[] nodeRole, int[] nodeLength, int tokens) {
+    int[] path = new int[nodeParent.length + 1]; // the root path of the previous node
     int pathLength = 0;
     long at = 0;
-    for (int n = 0; n < nodes; n++) {
+    for (int n = 0; n < nodeParent.length; n++) {
       int p = nodeParent[n];
       while (pathLength > 0 && path[pathLength - 1] != p) {
         pathLength--;
@@ -68,47 +95,16 @@ final class PackedColumns {
         throw new IllegalArgumentException("node " + n + " has length " + nodeLength[n]);
       }
       Role.ofCode(nodeRole[n]);
-      nodeStart[n] = (int) at;
       at += nodeLength[n];
-      if (at > t) {
+      if (at > tokens) {
         throw new IllegalArgumentException(
-            "node lengths add up to more than the " + t + " tokens present");
+            "node lengths add up to more than the " + tokens + " tokens present");
       }
     }
-    if (at != t) {
+    if (at != tokens) {
       throw new IllegalArgumentException(
-          "node lengths add up to " + at + " but " + t + " tokens are present");
+          "node lengths add up to " + at + " but " + tokens + " tokens are present");
     }
-    for (int n = nodes - 1; n >= 0; n--) {
-      nodeSubtreeEnd[n] = Math.max(nodeSubtreeEnd[n], nodeStart[n] + nodeLength[n]);
-      int p = nodeParent[n];
-      if (p >= 0) {
-        nodeSubtreeEnd[p] = Math.max(nodeSubtreeEnd[p], nodeSubtreeEnd[n]);
-      }
-    }
-    int[] nodeReach = new int[nodes];
-    Set<String> ids = new HashSet<>();
-    for (Leaf leaf : leaves) {
-      checkLeaf(leaf, nodeParent, nodeRole, nodeLength);
-      if (!ids.add(leaf.id())) {
-        throw new IllegalArgumentException("trajectory id '" + leaf.id() + "' appears twice");
-      }
-      for (int x = leaf.terminalNode(); x >= 0; x = nodeParent[x]) {
-        nodeReach[x]++;
-      }
-    }
-    return new PackedTree(
-        nodeParent,
-        nodeRole,
-        nodeStart,
-        nodeLength,
-        nodeReach,
-        nodeSubtreeEnd,
-        tokenIds,
-        logprobs,
-        entropies,
-        versions,
-        List.copyOf(leaves));
   }
 
   /** Checks that a leaf's segments tile its root path, each segment within nodes of one role. */
@@ -163,5 +159,15 @@ final class PackedColumns {
       throw new IllegalArgumentException(
           "trajectory '" + leaf.id() + "' has segments longer than its root path");
     }
+  }
+
+  /** Number of nodes. */
+  public int nodeCount() {
+    return nodeParent.length;
+  }
+
+  /** Number of tokens. */
+  public int tokenCount() {
+    return tokenIds.length;
   }
 }
