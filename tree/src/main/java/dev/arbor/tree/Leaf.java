@@ -1,6 +1,7 @@
 package dev.arbor.tree;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,6 +39,15 @@ public record Leaf(
     int n = 0;
     for (int l : segmentLengths) {
       n += l;
+    }
+    return n;
+  }
+
+  /** Sum of the lengths of the given trajectories: the tokens flat training processes. */
+  public static long totalLength(List<Leaf> leaves) {
+    long n = 0;
+    for (Leaf leaf : leaves) {
+      n += leaf.length();
     }
     return n;
   }

@@ -313,11 +313,7 @@ public final class TrajectoryTree {
 
   /** Sum of the lengths of all trajectories (the flat length). */
   public long flatTokenCount() {
-    long n = 0;
-    for (Leaf leaf : leaves) {
-      n += leaf.length();
-    }
-    return n;
+    return Leaf.totalLength(leaves);
   }
 
   public Leaf leaf(int index) {

@@ -2,8 +2,7 @@ package dev.arbor.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.arbor.app.cli.CliHarness.Result;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
@@ -41,18 +40,14 @@ class ArborCliTest {
   @Command(name = "empty", description = "A group without commands.")
   static final class Empty extends CommandGroup {}
 
-  record Result(int exitCode, String out, String err) {}
-
   private static Result run(Map<String, String> env, String... args) {
-    CommandLine cli = ArborCli.newCommandLine(env);
-    cli.getSubcommands().get("tree").addSubcommand(new Explode()).addSubcommand(new Ok());
-    cli.addSubcommand(new Empty());
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    return new Result(exit, out.toString(), err.toString());
+    return CliHarness.run(
+        env,
+        cli -> {
+          cli.getSubcommands().get("tree").addSubcommand(new Explode()).addSubcommand(new Ok());
+          cli.addSubcommand(new Empty());
+        },
+        args);
   }
 
   private static Result run(String... args) {

@@ -238,11 +238,7 @@ public final class PackedTree {
 
   /** Sum of trajectory lengths: what flat training would process. */
   public long flatTokenCount() {
-    long n = 0;
-    for (Leaf leaf : leaves) {
-      n += leaf.length();
-    }
-    return n;
+    return Leaf.totalLength(leaves);
   }
 
   // ---- Per token -----------------------------------------------------------------------------
