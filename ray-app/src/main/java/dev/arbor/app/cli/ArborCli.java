@@ -42,7 +42,12 @@ public final class ArborCli extends CommandGroup {
   boolean verbose;
 
   public static void main(String[] args) {
-    System.exit(newCommandLine(System.getenv()).execute(args));
+    CommandLine cli = newCommandLine(System.getenv());
+    int exit = cli.execute(args);
+    // picocli's writers flush on println only; a command that ends with print() would lose it.
+    cli.getOut().flush();
+    cli.getErr().flush();
+    System.exit(exit);
   }
 
   /**

@@ -1,0 +1,40 @@
+package dev.arbor.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@link ArborCli#main} in a child JVM, as the launcher does, to check what reaches a real
+ * stdout (in-process tests capture picocli's writers and cannot see a missing flush).
+ */
+class LauncherProcessTest {
+
+  @Test
+  void inspectPrintsTheSummaryToARealStdout() throws Exception {
+    Path sample = null;
+    for (Path d = Path.of("").toAbsolutePath(); d != null && sample == null; d = d.getParent()) {
+      Path candidate = d.resolve("resources/samples/agentic-trees.arrow");
+      sample = Files.exists(candidate) ? candidate : null;
+    }
+    assertThat(sample).as("shipped sample").isNotNull();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ArborCli.class.getName());
+    command.addAll(List.of("tree", "inspect", sample.toString()));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(out).contains("trajectories:           12").contains("shared prefix:");
+  }
+}
