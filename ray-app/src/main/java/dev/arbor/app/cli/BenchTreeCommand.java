@@ -46,10 +46,13 @@ final class BenchTreeCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Workload seed.")
   long seed;
 
-  @Option(names = "--warmup", defaultValue = "5", description = "Untimed rounds.")
+  @Option(
+      names = "--warmup",
+      defaultValue = "30",
+      description = "Untimed rounds (the JIT needs about 20 to settle).")
   int warmup;
 
-  @Option(names = "--iterations", defaultValue = "15", description = "Timed rounds (median).")
+  @Option(names = "--iterations", defaultValue = "20", description = "Timed rounds (median).")
   int iterations;
 
   @Override
