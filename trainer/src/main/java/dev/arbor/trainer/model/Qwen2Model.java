@@ -1,0 +1,201 @@
+package dev.arbor.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A decoder-only Qwen2-architecture model (the KAT-Dev base family), readable top to bottom:
+ *
+ * <pre>
+ *   h = embed(tokens)
+ *   for each layer:
+ *     a = attention(rmsnorm(h))        q/k/v with bias, rotary by position id, grouped-query
+ *     h = h + o_proj(a)
+ *     h = h + down(silu(gate(rmsnorm(h))) * up(rmsnorm(h)))
+ *   logits = lm_head(rmsnorm(h))       lm_head = embed when tied
+ * </pre>
+ *
+ * Nothing mixes tokens across sequences except attention, which follows the given {@link Attention}
+ * (causal, padded, or a packed tree's ancestor pattern), so one forward pass over a packed tree
+ * computes exactly what separate passes over its trajectories compute.
+ *
+ * <p>Parameters are float32 NDArrays named as Hugging Face names them; they live on the model's own
+ * manager. Activations live on the manager of the input arrays: run each step under a sub-manager
+ * and close it, and nothing accumulates.
+ */
+public final class Qwen2Model implements AutoCloseable {
+  private final Qwen2Config config;
+  private final NDManager manager;
+  private final Map<String, NDArray> params;
+
+  private Qwen2Model(Qwen2Config config, NDManager manager, Map<String, NDArray> params) {
+    this.config = config;
+    this.manager = manager;
+    this.params = params;
+  }
+
+  /**
+   * A model with random weights: normal(0, 0.02) for matrices, zero biases, unit norm weights (as
+   * Hugging Face initialises Qwen2), reproducible from {@code seed}.
+   */
+  public static Qwen2Model random(Qwen2Config config, long seed, NDManager parent) {
+    NDManager m = parent.newSubManager();
+    Random random = new Random(seed);
+    Map<String, NDArray> p = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : config.expectedTensors().entrySet()) {
+      String name = e.getKey();
+      Shape shape = new Shape(e.getValue());
+      float[] values = new float[(int) shape.size()];
+      if (name.endsWith("norm.weight")) {
+        Arrays.fill(values, 1f);
+      } else if (!name.endsWith(".bias")) {
+        for (int i = 0; i < values.length; i++) {
+          values[i] = (float) (random.nextGaussian() * 0.02);
+        }
+      }
+      NDArray a = m.create(values, shape);
+      a.setName(name);
+      p.put(name, a);
+    }
+    return new Qwen2Model(config, m, p);
+  }
+
+  /**
+   * A model over the given tensors (by Hugging Face name, float32), which it takes over: they are
+   * attached to the model's manager. Names and shapes must match {@link
+   * Qwen2Config#expectedTensors()}; extra tensors are ignored.
+   */
+  public static Qwen2Model of(Qwen2Config config, Map<String, NDArray> tensors, NDManager parent) {
+    NDManager m = parent.newSubManager();
+    Map<String, NDArray> p = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : config.expectedTensors().entrySet()) {
+      NDArray a = tensors.get(e.getKey());
+      if (a == null) {
+        m.close();
+        throw new IllegalArgumentException("missing tensor " + e.getKey());
+      }
+      Shape want = new Shape(e.getValue());
+      if (!a.getShape().equals(want)) {
+        m.close();
+        throw new IllegalArgumentException(
+            "tensor " + e.getKey() + " has shape " + a.getShape() + ", expected " + want);
+      }
+      NDArray f = a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
+      f.attach(m);
+      f.setName(e.getKey());
+      p.put(e.getKey(), f);
+    }
+    return new Qwen2Model(config, m, p);
+  }
+
+  public Qwen2Config config() {
+    return config;
+  }
+
+  /** The parameters by Hugging Face name (the live arrays, in a fixed order). */
+  public Map<String, NDArray> parameters() {
+    return Collections.unmodifiableMap(params);
+  }
+
+  /** Marks every parameter as requiring (or not) a gradient. */
+  public void setRequiresGradient(boolean requires) {
+    for (NDArray p : params.values()) {
+      p.setRequiresGradient(requires);
+    }
+  }
+
+  /**
+   * Final hidden states (after the last norm).
+   *
+   * @param tokens [B, T] token ids (int32 or int64)
+   * @param positions [B, T] position ids
+   * @param attention who sees whom
+   * @return [B, T, hidden]
+   */
+  public NDArray hidden(NDArray tokens, NDArray positions, Attention attention) {
+    int heads = config.numAttentionHeads();
+    int kvHeads = config.numKeyValueHeads();
+    int hd = config.headDim();
+    Rope rope = new Rope(positions, hd, config.ropeTheta());
+    NDArray h =
+        Embedding.embedding(
+                tokens.toType(DataType.INT64, false),
+                p("model.embed_tokens.weight"),
+                SparseFormat.DENSE)
+            .singletonOrThrow();
+    long b = h.getShape().get(0);
+    long t = h.getShape().get(1);
+    for (int l = 0; l < config.numHiddenLayers(); l++) {
+      String pre = "model.layers." + l + ".";
+      NDArray x = rmsNorm(h, p(pre + "input_layernorm.weight"));
+      NDArray q =
+          linear(x, pre + "self_attn.q_proj").reshape(b, t, heads, hd).transpose(0, 2, 1, 3);
+      NDArray k =
+          linear(x, pre + "self_attn.k_proj").reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3);
+      NDArray v =
+          linear(x, pre + "self_attn.v_proj").reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3);
+      q = rope.apply(q);
+      k = rope.apply(k);
+      if (config.groups() > 1) {
+        k = k.repeat(1, config.groups());
+        v = v.repeat(1, config.groups());
+      }
+      NDArray a = attention.attend(q, k, v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * hd);
+      h = h.add(Linear.linear(a, p(pre + "self_attn.o_proj.weight")).singletonOrThrow());
+      x = rmsNorm(h, p(pre + "post_attention_layernorm.weight"));
+      NDArray gate = Linear.linear(x, p(pre + "mlp.gate_proj.weight")).singletonOrThrow();
+      NDArray up = Linear.linear(x, p(pre + "mlp.up_proj.weight")).singletonOrThrow();
+      NDArray act = gate.mul(Activation.sigmoid(gate)).mul(up);
+      h = h.add(Linear.linear(act, p(pre + "mlp.down_proj.weight")).singletonOrThrow());
+    }
+    return rmsNorm(h, p("model.norm.weight"));
+  }
+
+  /** Logits [.., vocab] of hidden states [.., hidden]. */
+  public NDArray logits(NDArray hidden) {
+    String head = config.tieWordEmbeddings() ? "model.embed_tokens.weight" : "lm_head.weight";
+    return Linear.linear(hidden, p(head)).singletonOrThrow();
+  }
+
+  private NDArray linear(NDArray x, String prefix) {
+    return Linear.linear(x, p(prefix + ".weight"), p(prefix + ".bias")).singletonOrThrow();
+  }
+
+  private NDArray rmsNorm(NDArray x, NDArray weight) {
+    NDArray variance = x.square().mean(new int[] {-1}, true);
+    return x.div(variance.add(config.rmsNormEps()).sqrt()).mul(weight);
+  }
+
+  private NDArray p(String name) {
+    NDArray a = params.get(name);
+    if (a == null) {
+      throw new IllegalStateException("parameter " + name + " is missing");
+    }
+    return a;
+  }
+
+  /** Number of scalar parameters. */
+  public long parameterCount() {
+    long n = 0;
+    for (NDArray a : params.values()) {
+      n += a.getShape().size();
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,48 @@
+package dev.arbor.trainer.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * Rotary position embedding driven by explicit position ids, in Hugging Face's non-interleaved
+ * ("rotate half") convention: {@code x' = x cos(p w) + rotate_half(x) sin(p w)}, {@code w_i =
+ * theta^(-2i/d)}. Position ids come from the tree (a token's depth), so every trajectory of a
+ * packed tree sees the rotations it would see flat.
+ */
+final class Rope {
+  private final NDArray cos;
+  private final NDArray sin;
+  private final int half;
+
+  /**
+   * Tables for the given positions.
+   *
+   * @param positions [B, T] position ids (any numeric type)
+   */
+  Rope(NDArray positions, int headDim, double theta) {
+    NDManager m = positions.getManager();
+    half = headDim / 2;
+    float[] inv = new float[half];
+    for (int i = 0; i < half; i++) {
+      // float32 as PyTorch computes it: 1 / theta^(2i/d)
+      inv[i] = (float) (1.0 / Math.pow(theta, (2.0 * i) / headDim));
+    }
+    NDArray invFreq = m.create(inv); // [half]
+    NDArray angles = positions.toType(DataType.FLOAT32, false).expandDims(-1).mul(invFreq);
+    NDArray emb = NDArrays.concat(new NDList(angles, angles), -1); // [B, T, d]
+    cos = emb.cos().expandDims(1); // [B, 1, T, d]
+    sin = emb.sin().expandDims(1);
+  }
+
+  /** Rotates {@code x} of shape [B, H, T, d]. */
+  NDArray apply(NDArray x) {
+    NDArray x1 = x.get(new NDIndex("..., :{}", half));
+    NDArray x2 = x.get(new NDIndex("..., {}:", half));
+    NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
+    return x.mul(cos).add(rotated.mul(sin));
+  }
+}
