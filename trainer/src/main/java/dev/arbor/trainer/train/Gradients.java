@@ -21,6 +21,15 @@ public final class Gradients {
     }
   }
 
+  /** Multiplies every gradient by {@code factor} in place (gradient clipping). */
+  public static void scale(Map<String, NDArray> params, double factor) {
+    for (NDArray p : params.values()) {
+      NDArray g = p.getGradient();
+      g.muli(factor);
+      g.close();
+    }
+  }
+
   /** A copy of every parameter's gradient, by name, as Java arrays. */
   public static Map<String, float[]> copy(Map<String, NDArray> params) {
     Map<String, float[]> out = new LinkedHashMap<>();

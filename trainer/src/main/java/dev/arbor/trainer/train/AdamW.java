@@ -1,0 +1,129 @@
+package dev.arbor.trainer.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * AdamW (Loshchilov and Hutter 2019) on raw parameter arrays, with decoupled weight decay:
+ *
+ * <pre>
+ *   m = b1 m + (1 - b1) g          v = b2 v + (1 - b2) g^2
+ *   p = p - lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps) - lr wd p
+ * </pre>
+ *
+ * Norm weights and biases are not decayed (as is usual for transformers). Updates happen in place,
+ * outside any gradient collector. The state (moments, step count) can be exported and restored, so
+ * that a resumed run takes the same next step bit for bit.
+ */
+public final class AdamW implements AutoCloseable {
+  private final double beta1;
+  private final double beta2;
+  private final double eps;
+  private final double weightDecay;
+  private final NDManager manager;
+  private final Map<String, NDArray> m1 = new LinkedHashMap<>();
+  private final Map<String, NDArray> m2 = new LinkedHashMap<>();
+  private long step;
+
+  /** AdamW with the given hyper-parameters; state arrays live on a child of {@code parent}. */
+  public AdamW(double beta1, double beta2, double eps, double weightDecay, NDManager parent) {
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException("betas must be in [0, 1), got " + beta1 + ", " + beta2);
+    }
+    if (!(eps > 0) || !(weightDecay >= 0)) {
+      throw new IllegalArgumentException(
+          "eps must be > 0 and weight decay >= 0, got " + eps + ", " + weightDecay);
+    }
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.eps = eps;
+    this.weightDecay = weightDecay;
+    this.manager = parent.newSubManager();
+  }
+
+  /** Defaults of most RL post-training recipes: betas (0.9, 0.999), eps 1e-8, decay 0.01. */
+  public static AdamW defaults(NDManager parent) {
+    return new AdamW(0.9, 0.999, 1e-8, 0.01, parent);
+  }
+
+  /** Steps taken so far. */
+  public long step() {
+    return step;
+  }
+
+  /** Applies one update with learning rate {@code lr} from the parameters' current gradients. */
+  public void update(Map<String, NDArray> params, double lr) {
+    step++;
+    double c1 = 1 - Math.pow(beta1, step);
+    double c2 = 1 - Math.pow(beta2, step);
+    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+      String name = e.getKey();
+      NDArray p = e.getValue();
+      // Every temporary is attached to `tmp`: an op's result lives on its receiver's manager,
+      // which for the moments and parameters would be a long-lived one.
+      try (NDManager tmp = manager.newSubManager()) {
+        NDArray g = on(tmp, p.getGradient());
+        NDArray a = m1.computeIfAbsent(name, k -> manager.zeros(p.getShape()));
+        NDArray b = m2.computeIfAbsent(name, k -> manager.zeros(p.getShape()));
+        a.muli(beta1).addi(g.mul(1 - beta1));
+        b.muli(beta2).addi(g.square().mul(1 - beta2));
+        NDArray denom = on(tmp, b.div(c2)).sqrt().add(eps);
+        NDArray delta = on(tmp, a.div(c1)).div(denom).mul(lr);
+        if (weightDecay > 0 && decays(name)) {
+          delta.addi(on(tmp, p.mul(lr * weightDecay)));
+        }
+        p.subi(delta);
+      }
+    }
+  }
+
+  private static NDArray on(NDManager m, NDArray a) {
+    a.attach(m);
+    return a;
+  }
+
+  private static boolean decays(String name) {
+    return !name.endsWith(".bias") && !name.endsWith("norm.weight");
+  }
+
+  /** The state as named arrays (copies): {@code m.<param>}, {@code v.<param>}. */
+  public Map<String, float[]> exportState() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    m1.forEach((k, a) -> out.put("m." + k, a.toFloatArray()));
+    m2.forEach((k, a) -> out.put("v." + k, a.toFloatArray()));
+    return out;
+  }
+
+  /** Restores moments exported by {@link #exportState()} and the step count. */
+  public void restoreState(Map<String, NDArray> state, long steps, Map<String, NDArray> params) {
+    for (Map.Entry<String, NDArray> e : params.entrySet()) {
+      NDArray a = state.get("m." + e.getKey());
+      NDArray b = state.get("v." + e.getKey());
+      if (a == null || b == null) {
+        if (steps == 0) {
+          continue;
+        }
+        throw new IllegalArgumentException(
+            "optimizer state has no moments for parameter " + e.getKey());
+      }
+      replace(m1, e.getKey(), a);
+      replace(m2, e.getKey(), b);
+    }
+    this.step = steps;
+  }
+
+  private void replace(Map<String, NDArray> moments, String name, NDArray value) {
+    NDArray old = moments.put(name, value.duplicate());
+    moments.get(name).attach(manager);
+    if (old != null) {
+      old.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.arbor.trainer.train;
+
+import dev.arbor.trainer.forward.AttentionKind;
+import dev.arbor.trainer.loss.PolicyLoss;
+import dev.arbor.tree.pack.Normalization;
+
+/**
+ * How the trainer updates the policy.
+ *
+ * @param loss the policy loss
+ * @param normalization how per-token losses are averaged over the step's trees
+ * @param schedule learning rate by step
+ * @param maxGradNorm clip the global gradient norm to this (0 = no clipping)
+ * @param attention how packed attention is computed
+ * @param recomputeOldLogprobs recompute behaviour log-probs with the trainer's weights before the
+ *     update (veRL's default; the rollout engine's numbers can differ); else use the log-probs
+ *     recorded at rollout
+ */
+public record TrainerConfig(
+    PolicyLoss loss,
+    Normalization.Mode normalization,
+    LrSchedule schedule,
+    double maxGradNorm,
+    AttentionKind attention,
+    boolean recomputeOldLogprobs) {
+
+  public TrainerConfig {
+    if (loss == null || normalization == null || schedule == null || attention == null) {
+      throw new IllegalArgumentException(
+          "loss, normalization, schedule and attention are required");
+    }
+    if (!(maxGradNorm >= 0)) {
+      throw new IllegalArgumentException("maxGradNorm must be >= 0, got " + maxGradNorm);
+    }
+  }
+
+  /** GRPO defaults: clip (0.2, 0.28), token mean, lr 1e-4 constant, grad norm 1, auto attention. */
+  public static TrainerConfig grpoDefaults() {
+    return new TrainerConfig(
+        PolicyLoss.ppoClip(0.2, 0.28),
+        Normalization.Mode.TOKEN_MEAN,
+        LrSchedule.constant(1e-4),
+        1.0,
+        AttentionKind.AUTO,
+        true);
+  }
+}
