@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <pre>
  *   sum_i c_i l(r_t, A_i) = -W+_t min(r_t, 1+eps_hi) - W-_t max(r_t, 1-eps_lo)
  *   W+_t = sum over trajectories i through t with A_i >= 0 of c_i A_i
- *   W-_t = sum over trajectories i through t with A_i <  0 of c_i A_i
+ *   W-_t = sum over trajectories i through t with A_i &lt;  0 of c_i A_i
  *   S_t  = sum over trajectories i through t of c_i        (KL, entropy and dual-clip terms)
  * </pre>
  *
@@ -107,7 +107,7 @@ public final class LossWeights {
    *
    * <pre>
    *   W+_t = sum over trajectories i through t with A'_{i,t} >= 0 of c_i A'_{i,t}
-   *   W-_t = sum over trajectories i through t with A'_{i,t} <  0 of c_i A'_{i,t}
+   *   W-_t = sum over trajectories i through t with A'_{i,t} &lt;  0 of c_i A'_{i,t}
    *   S_t  = sum over trajectories i through t of c_i
    * </pre>
    *
