@@ -9,8 +9,9 @@
  * stored, and later trained, once.
  *
  * <p>Subpackages: {@code pack} (the packed layout, attention pattern and loss weights that make one
- * forward/backward over a tree equal to training each trajectory on its own), {@code arrow} (the
- * Arrow IPC encoding of tree batches), {@code proto} (protobuf files), {@code inspect} (summaries),
+ * forward/backward over a tree equal to training each trajectory on its own), {@code advantage}
+ * (group advantages and entropy-aware advantage scaling, DESIGN.md §5), {@code arrow} (the Arrow
+ * IPC encoding of tree batches), {@code proto} (protobuf files), {@code inspect} (summaries),
  * {@code synth} and {@code bench} (synthetic workloads and the tree benchmark).
  *
  * <p>This module depends on neither DJL nor Ray; an architecture test keeps it so.

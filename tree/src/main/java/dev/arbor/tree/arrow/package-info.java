@@ -41,8 +41,10 @@
  *       all trajectories, trajectory after trajectory; they tile each root path</td></tr>
  *   <tr><td>traj_reward</td><td>list&lt;float64&gt;</td><td>trajectory</td><td>verifier
  *       reward</td></tr>
- *   <tr><td>traj_advantage</td><td>list&lt;float64&gt;</td><td>trajectory</td><td>advantage; NaN
- *       until the tree manager computed it</td></tr>
+ *   <tr><td>traj_advantage</td><td>list&lt;float64&gt;</td><td>trajectory</td><td>advantage
+ *       A'_i after the per-trajectory stage of the scaler ({@code dev.arbor.tree.advantage});
+ *       per-token shaping is applied from the stored entropies at loss time. NaN until the tree
+ *       manager computed it</td></tr>
  *   <tr><td>traj_status</td><td>list&lt;int8&gt;</td><td>trajectory</td><td>0 OK, 1 TRUNCATED,
  *       2 INFRA_FAILED (excluded from training)</td></tr>
  * </table>

@@ -7,7 +7,8 @@
  * dev.arbor.tree.pack.AttentionLayout}: a dense mask for reference, per-node spans that never build
  * a T x T matrix). {@link dev.arbor.tree.pack.LossWeights} gives the per-token weights W+, W- and S
  * under which the packed GRPO / PPO-clip loss equals the sum of the flat per-trajectory losses, for
- * a {@link dev.arbor.tree.pack.Normalization} (token mean or sequence mean). {@link
+ * a {@link dev.arbor.tree.pack.Normalization} (token mean or sequence mean), also when advantages
+ * vary per token ({@link dev.arbor.tree.pack.TokenAdvantages}). {@link
  * dev.arbor.tree.pack.FlatSequence} lays one trajectory out flat: the slow reference path.
  */
 package dev.arbor.tree.pack;
