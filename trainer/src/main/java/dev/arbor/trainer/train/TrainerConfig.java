@@ -2,6 +2,7 @@ package dev.arbor.trainer.train;
 
 import dev.arbor.trainer.forward.AttentionKind;
 import dev.arbor.trainer.loss.PolicyLoss;
+import dev.arbor.tree.advantage.AdvantageScaler;
 import dev.arbor.tree.pack.Normalization;
 
 /**
@@ -15,6 +16,9 @@ import dev.arbor.tree.pack.Normalization;
  * @param recomputeOldLogprobs recompute behaviour log-probs with the trainer's weights before the
  *     update (veRL's default; the rollout engine's numbers can differ); else use the log-probs
  *     recorded at rollout
+ * @param scaler how the loss weights apply the stored advantages: per-trajectory scalers ({@code
+ *     none}, {@code rollout-entropy}) were applied when the advantages were computed and leave them
+ *     as they are; {@code token-entropy-bonus} adds its per-token bonus here (DESIGN.md §5)
  */
 public record TrainerConfig(
     PolicyLoss loss,
@@ -22,7 +26,8 @@ public record TrainerConfig(
     LrSchedule schedule,
     double maxGradNorm,
     AttentionKind attention,
-    boolean recomputeOldLogprobs) {
+    boolean recomputeOldLogprobs,
+    AdvantageScaler scaler) {
 
   public TrainerConfig {
     if (loss == null || normalization == null || schedule == null || attention == null) {
@@ -42,6 +47,7 @@ public record TrainerConfig(
         LrSchedule.constant(1e-4),
         1.0,
         AttentionKind.AUTO,
-        true);
+        true,
+        AdvantageScaler.none());
   }
 }

@@ -76,7 +76,7 @@ public final class TreeTrainer implements AutoCloseable {
     int trajectories = 0;
     for (TreeRecord record : trees) {
       PackedTree tree = record.tree();
-      LossWeights weights = LossWeights.of(tree, advantages(record), norm);
+      LossWeights weights = config.scaler().lossWeights(tree, advantages(record), norm);
       try (NDManager m = manager.newSubManager()) {
         NDArray old = oldLogprobs(tree, m);
         NDArray ref = reference == null ? null : scores(reference, tree, m).logprobs();

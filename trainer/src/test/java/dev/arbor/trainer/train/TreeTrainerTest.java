@@ -10,6 +10,7 @@ import dev.arbor.trainer.model.Qwen2Config;
 import dev.arbor.trainer.model.Qwen2Model;
 import dev.arbor.tree.Trajectory;
 import dev.arbor.tree.TrajectoryTree;
+import dev.arbor.tree.advantage.AdvantageScaler;
 import dev.arbor.tree.arrow.TreeRecord;
 import dev.arbor.tree.pack.Normalization;
 import dev.arbor.tree.pack.PackedTree;
@@ -44,7 +45,8 @@ class TreeTrainerTest {
         LrSchedule.constant(1e-3),
         1.0,
         AttentionKind.AUTO,
-        true);
+        true,
+        AdvantageScaler.none());
   }
 
   @Test
