@@ -11,12 +11,24 @@ import ai.djl.ndarray.NDArray;
 public interface Attention {
 
   /**
-   * Scaled dot-product attention.
+   * Scaled dot-product attention of one layer.
    *
+   * @param layer the decoder layer (0-based), for implementations that keep per-layer state such as
+   *     a key/value cache
    * @param q queries [B, H, T, d] (rotated)
-   * @param k keys [B, H, T, d] (rotated, already repeated for grouped-query attention)
-   * @param v values [B, H, T, d]
+   * @param k keys [B, KV, T, d] (rotated; KV divides H: grouped-query attention, see {@link
+   *     #repeatKv})
+   * @param v values [B, KV, T, d]
    * @return [B, H, T, d]
    */
-  NDArray attend(NDArray q, NDArray k, NDArray v);
+  NDArray attend(int layer, NDArray q, NDArray k, NDArray v);
+
+  /**
+   * Repeats each of the KV key/value heads for the H / KV query heads that share it (head h uses
+   * key/value head h / (H / KV), as Hugging Face's {@code repeat_kv}).
+   */
+  static NDArray repeatKv(NDArray kv, long queryHeads) {
+    long groups = queryHeads / kv.getShape().get(1);
+    return groups == 1 ? kv : kv.repeat(1, groups);
+  }
 }

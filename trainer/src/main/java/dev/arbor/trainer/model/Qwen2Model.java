@@ -147,11 +147,8 @@ public final class Qwen2Model implements AutoCloseable {
           linear(x, pre + "self_attn.v_proj").reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3);
       q = rope.apply(q);
       k = rope.apply(k);
-      if (config.groups() > 1) {
-        k = k.repeat(1, config.groups());
-        v = v.repeat(1, config.groups());
-      }
-      NDArray a = attention.attend(q, k, v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * hd);
+      NDArray a =
+          attention.attend(l, q, k, v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * hd);
       h = h.add(Linear.linear(a, p(pre + "self_attn.o_proj.weight")).singletonOrThrow());
       x = rmsNorm(h, p(pre + "post_attention_layernorm.weight"));
       NDArray gate = Linear.linear(x, p(pre + "mlp.gate_proj.weight")).singletonOrThrow();

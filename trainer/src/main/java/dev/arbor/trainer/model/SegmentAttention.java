@@ -94,7 +94,10 @@ public final class SegmentAttention implements Attention {
   }
 
   @Override
-  public NDArray attend(NDArray q, NDArray k, NDArray v) {
+  public NDArray attend(int layer, NDArray q, NDArray kv, NDArray vv) {
+    long heads = q.getShape().get(1);
+    NDArray k = Attention.repeatKv(kv, heads);
+    NDArray v = Attention.repeatKv(vv, heads);
     double scale = 1.0 / Math.sqrt(q.getShape().get(3));
     NDList outputs = new NDList(blocks.size());
     // Token axis first, so that a block's keys are one row gather: [T, B, H, d].
