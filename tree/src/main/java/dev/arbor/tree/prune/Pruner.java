@@ -1,0 +1,40 @@
+package dev.arbor.tree.prune;
+
+import dev.arbor.tree.pack.PackedTree;
+
+/**
+ * Chooses which part of a rollout tree to train on under a token budget (DESIGN.md §6). The result
+ * is a valid tree: every kept node keeps its ancestors (the context it was generated in), each
+ * trajectory is cut after its deepest kept node, and dropped tokens carry no loss because they are
+ * not in the tree.
+ *
+ * <p>Implementations: {@link #entropyBestFirst(int)} (the method), {@link #random(int, long)} and
+ * {@link #none()} (baselines). All expand from the root, so kept nodes are closed under ancestors,
+ * and a kept node always brings the chain of tool-call, tool-result and memory nodes that directly
+ * follows it (a tool call is not trained without its result, nor a result kept without its call).
+ */
+public interface Pruner {
+
+  /** The part of {@code tree} to train on. */
+  PrunedTree prune(PackedTree tree);
+
+  /**
+   * Best-first by importance: {@code importance(n) = reach(n) x sum of n's generated-token
+   * entropies}, with {@code reach(n)} the fraction of the tree's trajectories through n. Nodes are
+   * expanded from the root in order of importance while they fit in {@code tokenBudget} packed
+   * tokens; a node that does not fit is skipped and the search goes on with smaller ones.
+   */
+  static Pruner entropyBestFirst(int tokenBudget) {
+    return new BestFirstPruner(tokenBudget, BestFirstPruner.entropyImportance(), "entropy");
+  }
+
+  /** Expansion from the root in a random order (seeded), under the same budget: the baseline. */
+  static Pruner random(int tokenBudget, long seed) {
+    return new BestFirstPruner(tokenBudget, BestFirstPruner.randomImportance(seed), "random");
+  }
+
+  /** Keeps the whole tree. */
+  static Pruner none() {
+    return tree -> PrunedTree.whole(tree);
+  }
+}
