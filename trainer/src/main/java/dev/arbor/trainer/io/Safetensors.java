@@ -2,12 +2,9 @@ package dev.arbor.trainer.io;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -30,10 +27,10 @@ import java.util.SortedMap;
  * optional {@code __metadata__}, then the raw little-endian tensor bytes).
  *
  * <p>{@link #open} reads and validates only the header ({@link SafetensorsHeader}); tensors are
- * read lazily, by name, each through its own read-only mapping of just its bytes, so files of any
- * size work (a single {@code MappedByteBuffer} stops at 2 GiB) and nothing passes through the Java
- * heap: the mapped bytes go to PyTorch, which copies (and converts) them into memory it owns.
- * Tensors larger than one mapping window are read in blocks of rows and concatenated.
+ * read lazily, by name, each through read-only mappings of just its bytes, so files of any size
+ * work (a single {@code MappedByteBuffer} stops at 2 GiB) and nothing passes through the Java heap:
+ * the mapped bytes are copied straight into the memory of an array PyTorch owns, in blocks of rows
+ * of at most one mapping window (1 GiB), so tensors larger than 2 GiB load too.
  *
  * <p>Types: {@link #load(String, NDManager)} returns floating types (F16, BF16, F32, F64) as
  * float32 and keeps integer and boolean types; {@link #load(String, NDManager, DataType)} converts
@@ -187,17 +184,8 @@ public final class Safetensors implements AutoCloseable {
       return empty;
     }
     try (NDManager scratch = manager.newSubManager()) {
-      NDArray out;
-      if (t.dtype() == SafetensorsDtype.BF16) {
-        out = decodeBf16(scratch, t).toDevice(manager.getDevice(), false);
-        out = out.toType(type, false);
-      } else {
-        NDList blocks = new NDList();
-        for (long[] rows : blocks(t, windowBytes)) {
-          blocks.add(read(scratch, t, rows, stored, type));
-        }
-        out = blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 0);
-      }
+      NDArray out = fill(scratch, t, stored).toDevice(manager.getDevice(), false);
+      out = out.toType(type, false);
       out.attach(manager);
       out.setName(name);
       return out;
@@ -275,52 +263,34 @@ public final class Safetensors implements AutoCloseable {
     }
   }
 
-  private static Shape blockShape(TensorInfo t, long[] rows) {
-    long[] dims = t.dims();
-    if (dims.length > 0) {
-      dims[0] = rows[1];
-    }
-    return new Shape(dims);
-  }
-
   /**
-   * Reads a block of a type PyTorch holds: the mapping is handed to PyTorch as a view (no copy),
-   * then copied or converted into memory PyTorch owns. The view must not outlive this call: its
-   * memory is the mapping, which the JVM unmaps when it is collected.
+   * Copies a tensor's bytes from the file into a new CPU array of type {@code stored} that PyTorch
+   * owns, block by block through each block's direct view ({@code toByteBuffer(true)} of a
+   * contiguous CPU array is its memory): a memcpy from the mapping, or for bfloat16 a decode to
+   * float32 in Java (DJL's PyTorch engine has no bfloat16). No copy of the tensor is made on the
+   * heap and no second copy in native memory.
    */
-  private NDArray read(NDManager scratch, TensorInfo t, long[] rows, DataType stored, DataType type)
-      throws IOException {
-    ByteBuffer bytes = map(t, rows);
-    if ((header.dataStart() + t.begin()) % stored.getNumOfBytes() != 0) {
-      // PyTorch kernels expect element-aligned data; the reference writer aligns, others may not.
-      ByteBuffer aligned =
-          ByteBuffer.allocateDirect(bytes.remaining()).order(ByteOrder.nativeOrder());
-      aligned.put(bytes).flip();
-      bytes = aligned;
-    }
-    NDArray view = scratch.create(bytes, blockShape(t, rows), stored);
-    // toType() with the same type would return an alias of the mapping, so duplicate() instead.
-    return stored == type ? view.duplicate() : view.toType(type, false);
-  }
-
-  /**
-   * Decodes bfloat16 to float32 in Java (DJL's PyTorch engine has no bfloat16), writing straight
-   * into a float32 array PyTorch owns, on the CPU, block by block: no second copy of the tensor.
-   */
-  private NDArray decodeBf16(NDManager scratch, TensorInfo t) throws IOException {
+  private NDArray fill(NDManager scratch, TensorInfo t, DataType stored) throws IOException {
     NDManager cpu = scratch.newSubManager(Device.cpu());
-    NDArray out = cpu.create(t.shape(), DataType.FLOAT32);
-    // A direct view of float32 memory holds at most 2 GiB - 1: blocks of <= 512 MiB stored.
-    List<long[]> blocks = blocks(t, Math.min(windowBytes, 1L << 29));
+    NDArray out = cpu.create(t.shape(), stored);
+    boolean bf16 = t.dtype() == SafetensorsDtype.BF16;
+    // A direct view holds at most 2 GiB - 1; bfloat16 doubles in size on the way.
+    List<long[]> blocks = blocks(t, Math.min(windowBytes, bf16 ? 1L << 29 : 1L << 30));
     for (long[] rows : blocks) {
-      ShortBuffer src = map(t, rows).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+      ByteBuffer src = map(t, rows).order(ByteOrder.LITTLE_ENDIAN);
       NDArray target =
           blocks.size() == 1 ? out : out.get(new NDIndex("{}:{}", rows[0], rows[0] + rows[1]));
       try {
-        // toByteBuffer(true) of a contiguous CPU array is its memory, not a copy.
-        FloatBuffer dst = target.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        for (int i = 0, n = src.remaining(); i < n; i++) {
-          dst.put(i, BFloat16.toFloat(src.get(i)));
+        // A block of whole rows of a new array is contiguous, so this is its memory, not a copy.
+        ByteBuffer dst = target.toByteBuffer(true).order(ByteOrder.nativeOrder());
+        if (bf16) {
+          ShortBuffer in = src.asShortBuffer();
+          FloatBuffer f32 = dst.asFloatBuffer();
+          for (int i = 0, n = in.remaining(); i < n; i++) {
+            f32.put(i, BFloat16.toFloat(in.get(i)));
+          }
+        } else {
+          dst.put(src);
         }
       } finally {
         if (target != out) {
