@@ -34,7 +34,8 @@ import java.util.SortedMap;
  *
  * <p>Types: {@link #load(String, NDManager)} returns floating types (F16, BF16, F32, F64) as
  * float32 and keeps integer and boolean types; {@link #load(String, NDManager, DataType)} converts
- * to any type. Arrays belong to the caller's manager; a failed load leaves nothing behind.
+ * to any type DJL's PyTorch engine holds ({@link #TORCH_TYPES}). Arrays belong to the caller's
+ * manager; a failed load leaves nothing behind.
  *
  * <pre>{@code
  * try (Safetensors st = Safetensors.open(dir.resolve("model.safetensors"));
