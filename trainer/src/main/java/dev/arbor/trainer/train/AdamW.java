@@ -88,15 +88,19 @@ public final class AdamW implements AutoCloseable {
     return !name.endsWith(".bias") && !name.endsWith("norm.weight");
   }
 
-  /** The state as named arrays (copies): {@code m.<param>}, {@code v.<param>}. */
-  public Map<String, float[]> exportState() {
-    Map<String, float[]> out = new LinkedHashMap<>();
-    m1.forEach((k, a) -> out.put("m." + k, a.toFloatArray()));
-    m2.forEach((k, a) -> out.put("v." + k, a.toFloatArray()));
+  /** The state as named arrays ({@code m.<param>}, {@code v.<param>}): live, do not modify. */
+  public Map<String, NDArray> state() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    m1.forEach((k, a) -> out.put("m." + k, a));
+    m2.forEach((k, a) -> out.put("v." + k, a));
     return out;
   }
 
-  /** Restores moments exported by {@link #exportState()} and the step count. */
+  /**
+   * Restores moments as {@link #state()} names them, and the step count; copies the arrays.
+   *
+   * @throws IllegalArgumentException naming a parameter whose moments are missing or misshapen
+   */
   public void restoreState(Map<String, NDArray> state, long steps, Map<String, NDArray> params) {
     for (Map.Entry<String, NDArray> e : params.entrySet()) {
       NDArray a = state.get("m." + e.getKey());
@@ -107,6 +111,16 @@ public final class AdamW implements AutoCloseable {
         }
         throw new IllegalArgumentException(
             "optimizer state has no moments for parameter " + e.getKey());
+      }
+      if (!a.getShape().equals(e.getValue().getShape())
+          || !b.getShape().equals(e.getValue().getShape())) {
+        throw new IllegalArgumentException(
+            "optimizer moments of "
+                + e.getKey()
+                + " have shape "
+                + a.getShape()
+                + ", the parameter "
+                + e.getValue().getShape());
       }
       replace(m1, e.getKey(), a);
       replace(m2, e.getKey(), b);
