@@ -44,6 +44,28 @@ public final class Forward {
     return dense ? DenseAttention.packed(m, tree) : new SegmentAttention(m, tree);
   }
 
+  /** Scores a plain token sequence (positions 0..n-1, causal). */
+  public static TokenScores tokens(Qwen2Model model, int[] ids, NDManager m) {
+    if (ids.length == 0) {
+      throw new IllegalArgumentException("nothing to score: the token sequence is empty");
+    }
+    int n = ids.length;
+    int[] positions = new int[n];
+    int[] predecessor = new int[n];
+    for (int i = 0; i < n; i++) {
+      positions[i] = i;
+      predecessor[i] = i - 1;
+    }
+    NDArray hidden =
+        model
+            .hidden(
+                m.create(ids, new Shape(1, n)),
+                m.create(positions, new Shape(1, n)),
+                DenseAttention.causal(m, new int[] {n}, n))
+            .reshape(n, -1);
+    return score(model, hidden, predecessor, ids, m);
+  }
+
   /** Scores one trajectory on its own (the flat reference). */
   public static TokenScores flat(Qwen2Model model, FlatSequence seq, NDManager m) {
     return flatBatch(model, List.of(seq), m).get(0);
