@@ -3,6 +3,7 @@ package dev.arbor.app.cli;
 import ai.djl.ndarray.NDManager;
 import dev.arbor.trainer.io.Checkpoint;
 import dev.arbor.trainer.io.SaveOptions;
+import dev.arbor.trainer.model.Devices;
 import dev.arbor.trainer.model.Qwen2Config;
 import dev.arbor.trainer.model.Qwen2Model;
 import dev.arbor.trainer.tokenizer.ByteTokenizer;
@@ -34,11 +35,17 @@ final class ModelInitCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "0", description = "Initialisation seed.")
   long seed;
 
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "DJL device: cpu, gpu or gpu<N> (a GPU needs DJL's CUDA build of PyTorch).")
+  String device;
+
   @Override
   public Integer call() throws Exception {
     Qwen2Config c =
         config.endsWith(".json") ? Qwen2Config.read(Path.of(config)) : Qwen2Config.named(config);
-    try (NDManager m = NDManager.newBaseManager();
+    try (NDManager m = NDManager.newBaseManager(Devices.parse(device));
         Qwen2Model model = Qwen2Model.random(c, seed, m)) {
       SaveOptions options = SaveOptions.defaults().withSeed(seed).withSource("arbor model init");
       if (c.vocabSize() >= new ByteTokenizer().vocabSize()) {

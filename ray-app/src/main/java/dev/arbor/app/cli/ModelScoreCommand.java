@@ -6,6 +6,7 @@ import dev.arbor.trainer.forward.Forward;
 import dev.arbor.trainer.forward.TokenScores;
 import dev.arbor.trainer.io.Checkpoint;
 import dev.arbor.trainer.io.LoadedCheckpoint;
+import dev.arbor.trainer.model.Devices;
 import dev.arbor.trainer.model.Qwen2Model;
 import dev.arbor.trainer.tokenizer.Tokenizer;
 import java.nio.file.Path;
@@ -45,12 +46,18 @@ final class ModelScoreCommand implements Callable<Integer> {
     int[] ids;
   }
 
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "DJL device: cpu, gpu or gpu<N> (a GPU needs DJL's CUDA build of PyTorch).")
+  String device;
+
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = NDManager.newBaseManager(Devices.parse(device))) {
       LoadedCheckpoint loaded = Checkpoint.load(model, m);
       try (Tokenizer tokenizer = loaded.tokenizerOrDefault();
           Qwen2Model policy = Qwen2Model.of(loaded.config(), loaded.parameters(), m)) {
