@@ -25,7 +25,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Agentic RL for code models on trajectory trees, on Ray.",
-    subcommands = {CommandLine.HelpCommand.class, TreeCommand.class, BenchCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      TreeCommand.class,
+      TasksCommand.class,
+      BenchCommand.class
+    })
 public final class ArborCli extends CommandGroup {
 
   public static final int EXIT_OK = 0;

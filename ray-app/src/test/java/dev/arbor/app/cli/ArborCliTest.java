@@ -94,7 +94,8 @@ class ArborCliTest {
     Result r = run("frobnicate");
     assertThat(r.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
     assertThat(r.err())
-        .contains("Unknown command 'frobnicate' for 'arbor'. Commands: help, tree, bench, empty.")
+        .contains(
+            "Unknown command 'frobnicate' for 'arbor'. Commands: help, tree, tasks, bench, empty.")
         .contains("Try 'arbor --help' for more information.");
     assertThat(r.out()).isEmpty();
   }

@@ -119,7 +119,7 @@ public record UnifiedDiff(List<FileDiff> files) {
                 header, oldLeft, newLeft));
       }
       String l = lines[i];
-      char c = l.isEmpty() ? ' ' : l.charAt(0);
+      char c = l.isEmpty() || l.equals("\r") ? ' ' : l.charAt(0);
       switch (c) {
         case ' ' -> {
           oldLeft--;
