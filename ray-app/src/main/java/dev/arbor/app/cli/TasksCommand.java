@@ -8,5 +8,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Import, list and prepare task sets (TaskSpec files) and built-in suites.",
-    subcommands = {TasksImportCommand.class, TasksListCommand.class})
+    subcommands = {
+      TasksImportCommand.class,
+      TasksListCommand.class,
+      TasksExportCommand.class,
+      TasksTeacherCommand.class
+    })
 public final class TasksCommand extends CommandGroup {}

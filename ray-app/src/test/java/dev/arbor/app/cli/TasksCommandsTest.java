@@ -126,7 +126,47 @@ class TasksCommandsTest {
     assertThat(negative.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
     Result group = CliHarness.run("tasks");
     assertThat(group.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
-    assertThat(group.err()).contains("Commands: import, list");
+    assertThat(group.err()).contains("Commands: import, list, export, teacher");
+    Result suite = CliHarness.run("tasks", "export", "--suite", "nope", "--out", dir.toString());
+    assertThat(suite.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
+    assertThat(suite.err()).contains("unknown suite 'nope'; exportable: arithmetic-tools");
+    Result level =
+        CliHarness.run(
+            "tasks",
+            "export",
+            "--suite",
+            "arithmetic-tools",
+            "--levels",
+            "9",
+            "--out",
+            dir.toString());
+    assertThat(level.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
+    assertThat(level.err()).contains("arithmetic level must be 1..5, got 9");
+  }
+
+  @Test
+  void exportArithmeticWithTeachersThenList(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("arith");
+    Result r =
+        CliHarness.run(
+            "tasks",
+            "export",
+            "--suite",
+            "arithmetic-tools",
+            "--levels",
+            "1,3",
+            "--per-level",
+            "5",
+            "--split",
+            "test",
+            "--parallel-calls",
+            "--out",
+            out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("wrote 10 arithmetic-tools tasks (test, levels [1, 3])");
+    assertThat(Files.readAllLines(out.resolve("teacher.jsonl"))).hasSize(10);
+    Result list = CliHarness.run("tasks", "list", out.toString());
+    assertThat(list.out()).contains("tasks:         10").contains("arith-L3-test-00004");
   }
 
   private static Path findUp(String relative) {
