@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code arbor tasks import} and {@code arbor tasks list}. */
 class TasksCommandsTest {
   private static final Path FIXTURE =
-      findUp("tasks/src/test/resources/importer/swebench-tricky.jsonl");
+      CliHarness.findUp("tasks/src/test/resources/importer/swebench-tricky.jsonl");
 
   @Test
   void importThenListAsTextAndJson(@TempDir Path dir) throws Exception {
@@ -62,7 +62,8 @@ class TasksCommandsTest {
 
   @Test
   void listsTheMiniSweSuiteFolder() {
-    Result r = CliHarness.run("tasks", "list", findUp("resources/tasks/mini-swe").toString());
+    Result r =
+        CliHarness.run("tasks", "list", CliHarness.findUp("resources/tasks/mini-swe").toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("py-roman-subtractive").contains("lang=python split=train");
   }
@@ -167,14 +168,5 @@ class TasksCommandsTest {
     assertThat(Files.readAllLines(out.resolve("teacher.jsonl"))).hasSize(10);
     Result list = CliHarness.run("tasks", "list", out.toString());
     assertThat(list.out()).contains("tasks:         10").contains("arith-L3-test-00004");
-  }
-
-  private static Path findUp(String relative) {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      if (Files.exists(d.resolve(relative))) {
-        return d.resolve(relative);
-      }
-    }
-    throw new IllegalStateException(relative + " not found above the working directory");
   }
 }
