@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The text format of tool calls and tool results in a model's context, shared by everything that
@@ -30,7 +29,9 @@ import java.util.TreeMap;
  * <p>This class only renders; parsing (strict, with error results the model can see) belongs to the
  * tools package. {@link #renderCall} writes the JSON exactly as above: keys in the given order, one
  * space after each colon and comma, strings escaped as JSON (so patches with newlines, quotes and
- * CRLF survive).
+ * CRLF survive), and {@code "</"} inside strings written {@code "<\/"} (an allowed JSON escape), so
+ * that {@code </tool_call>} never appears inside a block and the first one after an opening tag
+ * always closes it.
  */
 public final class ToolCallFormat {
   public static final String CALL_OPEN = "<tool_call>";
@@ -99,21 +100,9 @@ public final class ToolCallFormat {
     return call(callId, name, args);
   }
 
-  /** The blocks of several calls of one turn, as the model emits them. */
-  public static String renderCalls(List<ToolCall> calls) {
-    StringBuilder sb = new StringBuilder();
-    for (ToolCall c : calls) {
-      if (sb.length() > 0) {
-        sb.append(BLOCK_SEPARATOR);
-      }
-      sb.append(c.getRawText().isEmpty() ? renderCall(c) : c.getRawText());
-    }
-    return sb.toString();
-  }
-
-  /** A call block from a protobuf call (arguments sorted by name: protobuf maps are unordered). */
-  public static String renderCall(ToolCall call) {
-    return renderCall(call.getToolName(), new TreeMap<>(call.getArgumentsMap()));
+  /** The blocks of one turn (calls or results), joined by {@link #BLOCK_SEPARATOR}. */
+  public static String joinBlocks(List<String> blocks) {
+    return String.join(BLOCK_SEPARATOR, blocks);
   }
 
   /** One result block: {@code <tool_result>text</tool_result>}; the text is not escaped. */
@@ -123,19 +112,13 @@ public final class ToolCallFormat {
 
   /** The result blocks of one turn, in the order of the calls. */
   public static String renderResults(List<String> texts) {
-    StringBuilder sb = new StringBuilder();
-    for (String t : texts) {
-      if (sb.length() > 0) {
-        sb.append(BLOCK_SEPARATOR);
-      }
-      sb.append(renderResult(t));
-    }
-    return sb.toString();
+    return joinBlocks(texts.stream().map(ToolCallFormat::renderResult).toList());
   }
 
   private static StringBuilder quote(StringBuilder sb, String s) {
-    sb.append('"');
-    JsonStringEncoder.getInstance().quoteAsString(s, sb);
-    return sb.append('"');
+    StringBuilder q = new StringBuilder(s.length() + 8);
+    JsonStringEncoder.getInstance().quoteAsString(s, q);
+    // "</" as "<\/" (the same string in JSON): the closing tag can never occur inside the JSON.
+    return sb.append('"').append(q.toString().replace("</", "<\\/")).append('"');
   }
 }

@@ -41,6 +41,8 @@ public final class SweBenchImporter {
   /** The imported tasks, in input order, and the report. */
   public record Result(List<TaskSpec> tasks, ImportReport report) {}
 
+  private record FirstSeen(long line, String instanceId) {}
+
   private SweBenchImporter() {}
 
   /**
@@ -52,8 +54,7 @@ public final class SweBenchImporter {
     ImportReport report = new ImportReport(file.toString());
     List<TaskSpec> tasks = new ArrayList<>();
     Map<String, Long> lineOfId = new HashMap<>();
-    Map<String, long[]> contentLine = new HashMap<>();
-    Map<String, String> contentId = new HashMap<>();
+    Map<String, FirstSeen> firstContent = new HashMap<>();
     try (JsonLines lines = JsonLines.open(file)) {
       for (JsonLines.Line line = lines.next(); line != null; line = lines.next()) {
         report.line();
@@ -129,11 +130,9 @@ public final class SweBenchImporter {
           continue;
         }
         String content = row.repo() + '\0' + row.baseCommit() + '\0' + row.patch();
-        long[] firstContent = contentLine.putIfAbsent(content, new long[] {n});
-        if (firstContent != null) {
-          report.contentDuplicate(n, row.instanceId(), firstContent[0], contentId.get(content));
-        } else {
-          contentId.put(content, row.instanceId());
+        FirstSeen seen = firstContent.putIfAbsent(content, new FirstSeen(n, row.instanceId()));
+        if (seen != null) {
+          report.contentDuplicate(n, row.instanceId(), seen.line(), seen.instanceId());
         }
         tasks.add(row.toTask(options.suite(), stars, source));
         report.imported();

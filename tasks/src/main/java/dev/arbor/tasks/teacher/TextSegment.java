@@ -53,13 +53,6 @@ public record TextSegment(Role role, String text, List<TeacherCall> calls) {
   }
 
   private static String render(List<TeacherCall> calls) {
-    StringBuilder sb = new StringBuilder();
-    for (TeacherCall c : calls) {
-      if (sb.length() > 0) {
-        sb.append(ToolCallFormat.BLOCK_SEPARATOR);
-      }
-      sb.append(c.rawText());
-    }
-    return sb.toString();
+    return ToolCallFormat.joinBlocks(calls.stream().map(TeacherCall::rawText).toList());
   }
 }

@@ -15,6 +15,9 @@ import java.util.Optional;
  * results from their output with the task's {@link TestLogFormat}, and call the task resolved when
  * every FAIL_TO_PASS and every PASS_TO_PASS test passed. Reward: 1 if resolved, else 0.
  *
+ * <p>The task's setup commands are not run here: they belong to the episode's start ({@code
+ * Environment.reset}), before the agent works.
+ *
  * <p>A test patch that does not apply (the agent rewrote the test files), a timeout or a crash of
  * the tests are the agent's failure: score 0 with the reason in the detail. Only a runner that
  * cannot start commands at all throws, which the environment reports as an infrastructure failure.
