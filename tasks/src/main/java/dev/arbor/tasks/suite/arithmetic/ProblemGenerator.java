@@ -17,8 +17,9 @@ import java.util.zip.CRC32;
  * splitBase + (level << 32) + (index << 8) + attempt}, with {@code splitBase} 0 for train and
  * {@code 2^40} for test (disjoint seed ranges), and it is kept only if its {@link
  * ArithmeticProblem#contentKey()} falls into the split's bucket ({@code CRC32(key) mod 5 == 0} for
- * test, else train). So the same numbers and operations never appear in both splits, even at level
- * 1 where the space of problems is small.
+ * test, else train). The key holds the numbers and operations only (not the level or the story), so
+ * the same computation never appears in both splits, at any level, even at level 1 where the space
+ * of problems is small (about 500 distinct ones).
  */
 public final class ProblemGenerator {
   private static final long TEST_SEED_BASE = 1L << 40;
@@ -85,7 +86,7 @@ public final class ProblemGenerator {
 
     List<ArithmeticProblem.Step> out = new ArrayList<>();
     StringBuilder text = new StringBuilder();
-    StringBuilder key = new StringBuilder().append(level.number()).append('|');
+    StringBuilder key = new StringBuilder();
     int stepsA = two ? steps / 2 : steps;
     Chain chainA = chain(r, level, a, noun, stepsA, out, text, key);
     String question;

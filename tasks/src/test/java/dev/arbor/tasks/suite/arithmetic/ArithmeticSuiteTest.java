@@ -28,7 +28,7 @@ class ArithmeticSuiteTest {
   }
 
   @Test
-  void trainAndTestShareNoProblemAndNoSeed() {
+  void trainAndTestShareNoProblemAcrossLevelsAndNoSeed() {
     List<ArithmeticProblem> train = SUITE.problems(Split.TRAIN);
     List<ArithmeticProblem> test = SUITE.problems(Split.TEST);
     Set<String> trainKeys =
