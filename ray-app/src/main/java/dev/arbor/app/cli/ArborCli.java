@@ -29,6 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       CommandLine.HelpCommand.class,
       TreeCommand.class,
       ModelCommand.class,
+      TasksCommand.class,
       BenchCommand.class
     })
 public final class ArborCli extends CommandGroup {

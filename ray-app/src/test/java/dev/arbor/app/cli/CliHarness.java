@@ -2,6 +2,8 @@ package dev.arbor.app.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -25,5 +27,15 @@ final class CliHarness {
 
   static Result run(String... args) {
     return run(Map.of(), cli -> {}, args);
+  }
+
+  /** {@code relative} (e.g. {@code resources/samples}) in the working directory or a parent. */
+  static Path findUp(String relative) {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      if (Files.exists(d.resolve(relative))) {
+        return d.resolve(relative);
+      }
+    }
+    throw new IllegalStateException(relative + " not found above the working directory");
   }
 }

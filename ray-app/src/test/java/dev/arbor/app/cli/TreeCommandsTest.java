@@ -45,7 +45,7 @@ class TreeCommandsTest {
 
   @Test
   void theShippedSampleInspects() {
-    Path sample = findUp("resources/samples/agentic-trees.arrow");
+    Path sample = CliHarness.findUp("resources/samples/agentic-trees.arrow");
     Result r = run("tree", "inspect", sample.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out())
@@ -59,7 +59,7 @@ class TreeCommandsTest {
     assertThat(missing.exitCode()).isEqualTo(ArborCli.EXIT_RUNTIME_ERROR);
     assertThat(missing.err()).contains("nope.arrow").hasLineCount(1);
 
-    Path sample = findUp("resources/samples/agentic-trees.arrow");
+    Path sample = CliHarness.findUp("resources/samples/agentic-trees.arrow");
     byte[] bytes = Files.readAllBytes(sample);
     Path cut = dir.resolve("cut.arrow");
     Files.write(cut, Arrays.copyOf(bytes, bytes.length / 3));
@@ -104,14 +104,5 @@ class TreeCommandsTest {
     assertThat(node.get("trees").asInt()).isEqualTo(4);
     assertThat(node.get("trajectories").asInt()).isEqualTo(12);
     assertThat(r.err()).contains("round 1/1");
-  }
-
-  private static Path findUp(String relative) {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      if (Files.exists(d.resolve(relative))) {
-        return d.resolve(relative);
-      }
-    }
-    throw new IllegalStateException(relative + " not found above the working directory");
   }
 }

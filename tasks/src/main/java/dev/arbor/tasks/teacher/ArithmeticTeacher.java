@@ -1,0 +1,92 @@
+package dev.arbor.tasks.teacher;
+
+import dev.arbor.tasks.ToolCallFormat;
+import dev.arbor.tasks.suite.arithmetic.ArithmeticProblem;
+import dev.arbor.tasks.suite.arithmetic.ArithmeticSuite;
+import dev.arbor.tree.Role;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Teacher trajectories for {@code arithmetic-tools}: the problem's worked solution as an episode.
+ * Each turn is a sentence of model text, {@code calc} calls and their results; the last turn
+ * submits the answer:
+ *
+ * <pre>
+ * PROMPT       Ana has 3 apples. Ana gets 4 more apples. ...
+ * MODEL        Ana gets 4 more: 3+4.
+ * TOOL_CALL    &lt;tool_call&gt;{"name": "calc", "arguments": {"expr": "3+4"}}&lt;/tool_call&gt;
+ * TOOL_RESULT  &lt;tool_result&gt;7&lt;/tool_result&gt;
+ * ...
+ * MODEL        The answer is 5.
+ * TOOL_CALL    &lt;tool_call&gt;{"name": "submit", "arguments": {"answer": "5"}}&lt;/tool_call&gt;
+ * </pre>
+ *
+ * With {@code parallelCalls}, steps whose inputs are all known go into one turn as several calls
+ * (the two chains of a two-person problem run side by side), so the episode has as many calc turns
+ * as the dependency depth of the problem. Tool results are the exact values ({@link
+ * dev.arbor.tasks.suite.arithmetic.Rational#toString()}: "7", "7/3").
+ */
+public final class ArithmeticTeacher {
+  private ArithmeticTeacher() {}
+
+  /** The teacher episode of {@code problem}. */
+  public static TeacherTrajectory generate(ArithmeticProblem problem, boolean parallelCalls) {
+    List<ArithmeticProblem.Step> steps = problem.steps();
+    int[] depth = new int[steps.size()];
+    int maxDepth = 0;
+    for (int i = 0; i < steps.size(); i++) {
+      for (int in : steps.get(i).inputs()) {
+        depth[i] = Math.max(depth[i], depth[in] + 1);
+      }
+      maxDepth = Math.max(maxDepth, depth[i]);
+    }
+    List<List<Integer>> turns = new ArrayList<>();
+    if (parallelCalls) {
+      for (int d = 0; d <= maxDepth; d++) {
+        List<Integer> wave = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+          if (depth[i] == d) {
+            wave.add(i);
+          }
+        }
+        turns.add(wave);
+      }
+    } else {
+      for (int i = 0; i < steps.size(); i++) {
+        turns.add(List.of(i));
+      }
+    }
+    List<TextSegment> segments = new ArrayList<>();
+    segments.add(TextSegment.text(Role.PROMPT, problem.text()));
+    int callNo = 0;
+    for (List<Integer> turn : turns) {
+      StringBuilder text = new StringBuilder();
+      List<TeacherCall> calls = new ArrayList<>();
+      List<String> results = new ArrayList<>();
+      for (int i : turn) {
+        ArithmeticProblem.Step s = steps.get(i);
+        text.append(text.length() == 0 ? "" : " ").append(s.explanation());
+        calls.add(
+            TeacherCall.of(
+                "call-" + ++callNo, ToolCallFormat.CALC, ToolCallFormat.CALC_EXPR, s.expression()));
+        results.add(s.value().toString());
+      }
+      segments.add(TextSegment.text(Role.MODEL, text.toString()));
+      segments.add(TextSegment.calls(calls));
+      segments.add(TextSegment.results(results));
+    }
+    String answer = problem.answer().toString();
+    segments.add(TextSegment.text(Role.MODEL, "The answer is " + answer + "."));
+    segments.add(
+        TextSegment.calls(
+            List.of(
+                TeacherCall.of(
+                    "call-" + ++callNo,
+                    ToolCallFormat.SUBMIT,
+                    ToolCallFormat.SUBMIT_ANSWER,
+                    answer))));
+    return new TeacherTrajectory(
+        problem.id(), ArithmeticSuite.NAME, TeacherTrajectory.GENERATED, segments);
+  }
+}
