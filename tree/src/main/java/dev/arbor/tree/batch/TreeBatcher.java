@@ -1,0 +1,184 @@
+package dev.arbor.tree.batch;
+
+import dev.arbor.tree.Segment;
+import dev.arbor.tree.Trajectory;
+import dev.arbor.tree.TrajectoryTree;
+import dev.arbor.tree.advantage.AdvantageEstimator;
+import dev.arbor.tree.advantage.AdvantageInput;
+import dev.arbor.tree.advantage.AdvantageScaler;
+import dev.arbor.tree.advantage.Advantages;
+import dev.arbor.tree.arrow.TreeRecord;
+import dev.arbor.tree.pack.PackedTree;
+import dev.arbor.tree.prune.PrunedTree;
+import dev.arbor.tree.prune.Pruner;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The tree manager's logic (SeamlessFlow's middle layer), without Ray: collects finished
+ * trajectories per rollout group, turns each complete group into a prefix tree with advantages
+ * (computed on the whole group, before pruning) and optional entropy pruning, and hands out
+ * training batches by packed-token budget. Trajectories generated more than {@code maxStaleness}
+ * policy versions ago are dropped and counted (AReaL-style bounded staleness; 0 = on-policy). Not
+ * thread-safe: the actor that owns it serialises calls.
+ */
+public final class TreeBatcher {
+
+  /**
+   * @param groupSize trajectories that make a group complete (G)
+   * @param tokenBudget packed tokens per training batch (a larger single tree still goes alone)
+   * @param maxStaleness policy versions a trajectory may lag behind the trainer
+   * @param estimator group advantage estimator
+   * @param scaler advantage scaler
+   * @param keepFraction fraction of each tree's packed tokens to keep (1 = no pruning)
+   */
+  public record Config(
+      int groupSize,
+      int tokenBudget,
+      int maxStaleness,
+      AdvantageEstimator estimator,
+      AdvantageScaler scaler,
+      double keepFraction) {
+
+    public Config {
+      if (groupSize < 1 || tokenBudget < 1 || maxStaleness < 0) {
+        throw new IllegalArgumentException(
+            "need groupSize >= 1, tokenBudget >= 1, maxStaleness >= 0; got "
+                + groupSize
+                + ", "
+                + tokenBudget
+                + ", "
+                + maxStaleness);
+      }
+      if (!(keepFraction > 0 && keepFraction <= 1)) {
+        throw new IllegalArgumentException("keepFraction must be in (0, 1], got " + keepFraction);
+      }
+    }
+  }
+
+  private final Config config;
+  private final Map<String, List<Trajectory>> pending = new LinkedHashMap<>();
+  private final Deque<TreeRecord> ready = new ArrayDeque<>();
+  private final Map<Integer, Integer> staleness = new TreeMap<>();
+  private int policyVersion;
+  private long accepted;
+  private long droppedStale;
+  private long groups;
+
+  public TreeBatcher(Config config) {
+    this.config = config;
+  }
+
+  /** The trainer's current policy version; staleness is measured against it. */
+  public void policyVersion(int version) {
+    if (version < policyVersion) {
+      throw new IllegalArgumentException(
+          "policy version went back from " + policyVersion + " to " + version);
+    }
+    policyVersion = version;
+  }
+
+  /** Adds a finished trajectory. Returns false, and counts it, when it is too stale to train on. */
+  public boolean add(Trajectory t) {
+    int lag = policyVersion - oldestVersion(t);
+    staleness.merge(Math.max(0, lag), 1, Integer::sum);
+    if (lag > config.maxStaleness()) {
+      droppedStale++;
+      return false;
+    }
+    accepted++;
+    List<Trajectory> group = pending.computeIfAbsent(t.groupId(), g -> new ArrayList<>());
+    group.add(t);
+    if (group.size() >= config.groupSize()) {
+      complete(pending.remove(t.groupId()));
+    }
+    return true;
+  }
+
+  /** Completes every pending group as it is (end of a run, or a timeout on partial groups). */
+  public void flush() {
+    for (List<Trajectory> group : new ArrayList<>(pending.values())) {
+      complete(group);
+    }
+    pending.clear();
+  }
+
+  /**
+   * The next training batch: ready trees in arrival order while their packed tokens fit the budget
+   * (always at least one tree). Empty when no tree is ready.
+   */
+  public List<TreeRecord> nextBatch() {
+    List<TreeRecord> batch = new ArrayList<>();
+    long tokens = 0;
+    while (!ready.isEmpty()) {
+      TreeRecord next = ready.peek();
+      int size = next.tree().tokenCount();
+      if (!batch.isEmpty() && tokens + size > config.tokenBudget()) {
+        break;
+      }
+      batch.add(ready.poll());
+      tokens += size;
+    }
+    return batch;
+  }
+
+  private void complete(List<Trajectory> group) {
+    if (group.isEmpty()) {
+      return;
+    }
+    Advantages adv =
+        Advantages.compute(
+            AdvantageInput.ofTrajectories(group), config.estimator(), config.scaler());
+    Map<String, Double> byId = new HashMap<>();
+    for (int i = 0; i < group.size(); i++) {
+      byId.put(group.get(i).id(), adv.advantages()[i]);
+    }
+    PackedTree tree = PackedTree.of(TrajectoryTree.of(group));
+    if (config.keepFraction() < 1) {
+      int budget = (int) Math.ceil(tree.tokenCount() * config.keepFraction());
+      PrunedTree pruned = Pruner.entropyBestFirst(budget).prune(tree);
+      tree = pruned.tree();
+    }
+    if (tree.trajectoryCount() == 0) {
+      return;
+    }
+    double[] advantages = new double[tree.trajectoryCount()];
+    for (int k = 0; k < advantages.length; k++) {
+      advantages[k] = byId.get(tree.leaf(k).id());
+    }
+    ready.add(new TreeRecord(group.get(0).groupId(), tree, advantages));
+    groups++;
+  }
+
+  private int oldestVersion(Trajectory t) {
+    int oldest = Integer.MAX_VALUE;
+    for (Segment s : t.segments()) {
+      if (s.role().generated()) {
+        for (int i = 0; i < s.length(); i++) {
+          oldest = Math.min(oldest, s.version(i));
+        }
+      }
+    }
+    return oldest == Integer.MAX_VALUE ? policyVersion : oldest;
+  }
+
+  /** Counters for metrics. */
+  public record Stats(
+      long accepted,
+      long droppedStale,
+      long groupsEmitted,
+      int pendingGroups,
+      int readyTrees,
+      Map<Integer, Integer> stalenessHistogram) {}
+
+  public Stats stats() {
+    return new Stats(
+        accepted, droppedStale, groups, pending.size(), ready.size(), Map.copyOf(staleness));
+  }
+}

@@ -1,0 +1,83 @@
+package dev.arbor.tree.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.arbor.tree.Role;
+import dev.arbor.tree.Segment;
+import dev.arbor.tree.Trajectory;
+import dev.arbor.tree.TrajectoryStatus;
+import dev.arbor.tree.advantage.AdvantageEstimator;
+import dev.arbor.tree.advantage.AdvantageScaler;
+import dev.arbor.tree.arrow.TreeRecord;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TreeBatcherTest {
+
+  private static Trajectory traj(String group, int k, int version, double reward) {
+    Segment prompt = Segment.context(Role.PROMPT, 1, 2, 3, group.hashCode() & 0xff);
+    int[] ids = {10 + k, 20 + k, 30};
+    Segment answer =
+        Segment.generated(Role.MODEL, ids, new float[3], new float[] {1f, 0.5f, 0.2f}, version);
+    return new Trajectory(
+        group + "/" + k,
+        "task-" + group,
+        group,
+        List.of(prompt, answer),
+        reward,
+        TrajectoryStatus.OK);
+  }
+
+  private static TreeBatcher batcher(int group, int budget, int staleness, double keep) {
+    return new TreeBatcher(
+        new TreeBatcher.Config(
+            group, budget, staleness, AdvantageEstimator.grpo(), AdvantageScaler.none(), keep));
+  }
+
+  @Test
+  void completeGroupsBecomeTreesWithGroupAdvantagesBatchedByTokens() {
+    TreeBatcher b = batcher(3, 20, 1, 1.0);
+    for (String g : new String[] {"a", "b"}) {
+      for (int k = 0; k < 3; k++) {
+        b.add(traj(g, k, 0, k == 0 ? 1 : 0));
+      }
+    }
+    assertThat(b.stats().groupsEmitted()).isEqualTo(2);
+    List<TreeRecord> first = b.nextBatch();
+    assertThat(first).hasSize(1); // one tree is 4 + 3x3 = 13 tokens; two exceed 20
+    TreeRecord tree = first.get(0);
+    assertThat(tree.treeId()).isEqualTo("a");
+    assertThat(tree.tree().tokenCount()).isEqualTo(13);
+    double[] adv = tree.advantages();
+    assertThat(adv[0]).isPositive();
+    assertThat(adv[1]).isNegative();
+    assertThat(adv[0] + adv[1] + adv[2]).isCloseTo(0, within(1e-9));
+    assertThat(b.nextBatch()).extracting(TreeRecord::treeId).containsExactly("b");
+    assertThat(b.nextBatch()).isEmpty();
+  }
+
+  @Test
+  void staleTrajectoriesAreDroppedAndCounted() {
+    TreeBatcher b = batcher(2, 100, 1, 1.0);
+    b.policyVersion(3);
+    assertThat(b.add(traj("a", 0, 1, 1))).isFalse(); // lag 2 > 1
+    assertThat(b.add(traj("a", 1, 2, 0))).isTrue(); // lag 1
+    assertThat(b.stats().droppedStale()).isEqualTo(1);
+    assertThat(b.stats().stalenessHistogram()).containsEntry(2, 1).containsEntry(1, 1);
+    assertThat(b.stats().pendingGroups()).isEqualTo(1);
+    b.flush();
+    assertThat(b.nextBatch()).hasSize(1);
+  }
+
+  @Test
+  void pruningKeepsAFractionAndTheAdvantagesOfTheWholeGroup() {
+    TreeBatcher b = batcher(4, 1000, 0, 0.6);
+    for (int k = 0; k < 4; k++) {
+      b.add(traj("g", k, 0, k));
+    }
+    TreeRecord t = b.nextBatch().get(0);
+    assertThat(t.tree().tokenCount()).isLessThanOrEqualTo((int) Math.ceil(16 * 0.6));
+    assertThat(t.tree().trajectoryCount()).isBetween(1, 3);
+  }
+}
