@@ -31,6 +31,23 @@ final class CompletionBuilder {
     n++;
   }
 
+  /**
+   * Why generation stops after the token just added, or null: EOS, then a stop sequence at the end
+   * of this call's tokens, then the call's limit or the model's maximum positions ({@code full}).
+   */
+  FinishReason finishReason(SamplingParams p, boolean full) {
+    int token = tokens[n - 1];
+    if (token == p.eosId()) {
+      return FinishReason.EOS;
+    }
+    for (int[] stop : p.stopSequences()) {
+      if (n >= stop.length && Arrays.equals(tokens, n - stop.length, n, stop, 0, stop.length)) {
+        return FinishReason.STOP;
+      }
+    }
+    return n >= limit || full ? FinishReason.LENGTH : null;
+  }
+
   Completion completion(int seqId, int version) {
     return new Completion(
         seqId,

@@ -40,7 +40,11 @@ import java.util.Set;
  * for blocks); each step runs on a sub-manager that is closed at once. Not thread-safe.
  */
 public final class Generator implements AutoCloseable {
+  /** Default for copying shared KV into rows rather than referencing it: 64 MiB per batch. */
+  public static final long DEFAULT_COPY_SHARED_BELOW_BYTES = 64L << 20;
+
   private final Qwen2Model model;
+  private final long copySharedBelowBytes;
   private final PrefixCache prefixCache;
   private final NDManager manager;
   private final NDManager blockParent;
@@ -62,6 +66,21 @@ public final class Generator implements AutoCloseable {
 
   /** A generator that reuses prompt prefixes through {@code prefixCache} (null: none). */
   public Generator(Qwen2Model model, PrefixCache prefixCache, NDManager parent) {
+    this(model, prefixCache, DEFAULT_COPY_SHARED_BELOW_BYTES, parent);
+  }
+
+  /**
+   * A generator with an explicit memory/speed trade-off for KV every sequence of a batch shares:
+   * copied into each sequence's rows while the copies take less than {@code copySharedBelowBytes}
+   * (faster where per-op overhead dominates), referenced once above (0: always referenced).
+   */
+  public Generator(
+      Qwen2Model model, PrefixCache prefixCache, long copySharedBelowBytes, NDManager parent) {
+    if (copySharedBelowBytes < 0) {
+      throw new IllegalArgumentException(
+          "copySharedBelowBytes must be >= 0, got " + copySharedBelowBytes);
+    }
+    this.copySharedBelowBytes = copySharedBelowBytes;
     this.model = model;
     this.prefixCache = prefixCache;
     this.manager = parent.newSubManager();
@@ -199,7 +218,8 @@ public final class Generator implements AutoCloseable {
     int maxPending = rows.stream().mapToInt(Sequence::pending).max().orElse(0);
     long t0 = System.nanoTime();
     try (DecodeBatch batch =
-        DecodeBatch.of(model, rows, maxPending + maxNew, manager, blockParent)) {
+        DecodeBatch.of(
+            model, rows, maxPending + maxNew, copySharedBelowBytes, manager, blockParent)) {
       int[][] inputs = new int[rows.size()][];
       for (int r = 0; r < rows.size(); r++) {
         Sequence s = rows.get(r);
@@ -222,7 +242,7 @@ public final class Generator implements AutoCloseable {
           s.add(x.token());
           generated++;
           o.add(x);
-          o.finish = finished(s, o, sampling);
+          o.finish = o.finishReason(sampling, s.size() >= maxPositions);
           if (o.finish != null) {
             batch.writeBack(r);
           } else {
@@ -252,20 +272,6 @@ public final class Generator implements AutoCloseable {
     return result;
   }
 
-  private FinishReason finished(Sequence s, CompletionBuilder o, SamplingParams p) {
-    int token = o.tokens[o.n - 1];
-    if (token == p.eosId()) {
-      return FinishReason.EOS;
-    }
-    for (int[] stop : p.stopSequences()) {
-      if (o.n >= stop.length
-          && Arrays.equals(o.tokens, o.n - stop.length, o.n, stop, 0, stop.length)) {
-        return FinishReason.STOP;
-      }
-    }
-    return o.n >= o.limit || s.size() >= maxPositions ? FinishReason.LENGTH : null;
-  }
-
   private void fromPrefixCache(List<Sequence> rows) {
     PrefixFill.fill(
         prefixCache,
@@ -289,7 +295,8 @@ public final class Generator implements AutoCloseable {
     }
     long t0 = System.nanoTime();
     int width = inputs.stream().mapToInt(a -> a.length).max().orElse(0);
-    try (DecodeBatch batch = DecodeBatch.of(model, work, width, manager, blockParent)) {
+    try (DecodeBatch batch =
+        DecodeBatch.of(model, work, width, copySharedBelowBytes, manager, blockParent)) {
       batch.step(inputs.toArray(new int[0][]), false);
       for (int r = 0; r < work.size(); r++) {
         batch.writeBack(r);

@@ -190,18 +190,21 @@ public final class KvCache implements Attention, AutoCloseable {
     ensureCapacity(used + t);
     int keys = used + t;
     float[] bias = new float[rows * t * keys];
+    boolean masked = false;
     for (int b = 0; b < rows; b++) {
       for (int i = 0; i < t; i++) {
         int base = (b * t + i) * keys;
-        for (int j = 0; j < used; j++) {
-          bias[base + j] = valid[b][j] ? 0f : Float.NEGATIVE_INFINITY;
-        }
-        for (int j = used; j < keys; j++) {
-          bias[base + j] = j - used <= i ? 0f : Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < keys; j++) {
+          boolean allowed = j < used ? valid[b][j] : j - used <= i;
+          if (!allowed) {
+            bias[base + j] = Float.NEGATIVE_INFINITY;
+            masked = true;
+          }
         }
       }
     }
-    stepMask = step.create(bias, new Shape(rows, 1, 1, t, keys));
+    // A decoding step over rows without holes sees everything: no mask to add.
+    stepMask = masked ? step.create(bias, new Shape(rows, 1, 1, t, keys)) : null;
     stepColumn = used;
     stepWidth = t;
     stepCounts = counts.clone();
@@ -241,7 +244,10 @@ public final class KvCache implements Attention, AutoCloseable {
     NDArray q5 = q.mul(1.0 / Math.sqrt(headDim)).reshape(rows, kvHeads, groups, t, headDim);
     NDArray ownK = keysT[layer].get(m, new NDIndex(":, :, :, :{}", keys)).expandDims(2);
     NDArray ownV = values[layer].get(m, new NDIndex(":, :, :{}, :", keys)).expandDims(2);
-    NDArray own = q5.matMul(ownK).add(stepMask); // [B, KV, G, T, keys]
+    NDArray own = q5.matMul(ownK); // [B, KV, G, T, keys]
+    if (stepMask != null) {
+      own = own.add(stepMask);
+    }
     NDArray out;
     if (sharedLength == 0) {
       out = own.softmax(-1).matMul(ownV);
@@ -360,7 +366,7 @@ public final class KvCache implements Attention, AutoCloseable {
   }
 
   private void requireStep() {
-    if (nextLayer < 0) {
+    if (nextLayer < 0 || stepCounts == null) {
       throw new IllegalStateException("call beginStep(...) before the forward pass");
     }
   }

@@ -171,7 +171,19 @@ class GeneratorTest {
       long[] seeds,
       SamplingParams p,
       NDManager root) {
-    try (Generator gen = new Generator(model, cache, root)) {
+    return run(model, cache, Generator.DEFAULT_COPY_SHARED_BELOW_BYTES, prompts, seeds, p, root);
+  }
+
+  /** As above, with the given threshold for copying shared KV (0: always attend it shared). */
+  static List<Completion> run(
+      Qwen2Model model,
+      PrefixCache cache,
+      long copyBelow,
+      int[][] prompts,
+      long[] seeds,
+      SamplingParams p,
+      NDManager root) {
+    try (Generator gen = new Generator(model, cache, copyBelow, root)) {
       List<Integer> ids = new ArrayList<>();
       for (int i = 0; i < prompts.length; i++) {
         ids.add(gen.start(prompts[i], seeds[i]));

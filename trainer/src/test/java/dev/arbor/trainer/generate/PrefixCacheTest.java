@@ -28,6 +28,11 @@ class PrefixCacheTest {
       List<Completion> plain = GeneratorTest.run(model, null, prompts, seeds, p, root);
       try (PrefixCache cache = new PrefixCache(root, 10_000)) {
         List<Completion> cached = GeneratorTest.run(model, cache, prompts, seeds, p, root);
+        // The same with the shared prompt attended once as the batch's shared prefix.
+        try (PrefixCache other = new PrefixCache(root, 10_000)) {
+          GeneratorTest.assertSame(
+              plain, GeneratorTest.run(model, other, 0, prompts, seeds, p, root));
+        }
         GeneratorTest.assertSame(plain, cached);
         // Computed once each: the shared 12, a's next 3 and b's next 6 (the last prompt token of
         // each sequence is fed with the batch), the unrelated prompt's 4, and 6 last tokens.

@@ -32,7 +32,12 @@ class TreeRolloutTest {
   }
 
   private static TreeRollout.Result run(Qwen2Model model, TreeRolloutSpec spec, NDManager root) {
-    try (Generator gen = new Generator(model, root)) {
+    return run(model, spec, Generator.DEFAULT_COPY_SHARED_BELOW_BYTES, root);
+  }
+
+  private static TreeRollout.Result run(
+      Qwen2Model model, TreeRolloutSpec spec, long copyBelow, NDManager root) {
+    try (Generator gen = new Generator(model, null, copyBelow, root)) {
       TreeRollout.Result r = TreeRollout.run(gen, spec, "task", "g", prompt(50, P), SCORER);
       assertThat(gen.liveSequences()).as("sequences released").isZero();
       return r;
@@ -92,6 +97,13 @@ class TreeRolloutTest {
       List<Trajectory> a = run(model, spec(5), root).trajectories();
       assertThat(run(model, spec(5), root).trajectories()).isEqualTo(a);
       assertThat(run(model, spec(6), root).trajectories()).isNotEqualTo(a);
+      // Attending the shared prompt once (not copied per row) draws the same tokens.
+      List<Trajectory> b = run(model, spec(5), 0, root).trajectories();
+      assertThat(b).hasSameSizeAs(a);
+      for (int k = 0; k < a.size(); k++) {
+        assertThat(b.get(k).segments().get(1).tokens())
+            .isEqualTo(a.get(k).segments().get(1).tokens());
+      }
     }
   }
 
