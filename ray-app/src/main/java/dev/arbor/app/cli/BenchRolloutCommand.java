@@ -95,6 +95,10 @@ final class BenchRolloutCommand implements Callable<Integer> {
     out.put("computed_tokens_uncached", r.computedTokensUncached());
     out.put("ideal_speedup", round(r.idealSpeedup(), 3));
     out.put("speedup_vs_ideal", round(r.speedupVsIdeal(), 3));
+    out.put("ideal_speedup_at_measured_cost", round(r.idealSpeedupAtMeasuredCost(), 3));
+    out.put(
+        "speedup_vs_ideal_at_measured_cost",
+        round(r.speedup() / r.idealSpeedupAtMeasuredCost(), 3));
     out.put("speedup_cpu", round(r.cpuSpeedup(), 3));
     out.put("speedup_cpu_vs_ideal", round(r.cpuSpeedup() / r.idealSpeedup(), 3));
     out.put("prefill_speedup", round(r.prefillSpeedup(), 3));

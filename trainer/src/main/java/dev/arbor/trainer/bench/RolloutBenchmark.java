@@ -27,12 +27,14 @@ import java.util.function.Consumer;
  * shared; each sequence feeds only the last prompt token, then decodes. Decoding is the same in
  * both. The ideal speedup is the ratio of tokens the model computes (prefill + decode) without and
  * with reuse; it assumes every computed token costs the same, which decoding (one token per
- * sequence per step, overhead-bound on a CPU) does not.
+ * sequence per step, overhead-bound on a CPU) does not: see {@link
+ * Result#idealSpeedupAtMeasuredCost()}.
  *
- * <p>Cached and uncached runs alternate (so machine load hits both alike); after {@code warmup}
- * pairs, the medians of {@code repeats} pairs are reported: wall time, its prefill and decode
- * parts, and the CPU time of the calling thread, which is all the compute when PyTorch runs one
- * intra-op thread and is far less disturbed by other processes on a shared machine than wall time.
+ * <p>Cached and uncached runs alternate, each first in every other pair (so machine load and order
+ * effects hit both alike); after {@code warmup} pairs, the medians of {@code repeats} pairs are
+ * reported: wall time, its prefill and decode parts, and the CPU time of the calling thread, which
+ * is all the compute when PyTorch runs one intra-op thread and is far less disturbed by other
+ * processes on a shared machine than wall time.
  */
 public final class RolloutBenchmark {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -61,6 +63,16 @@ public final class RolloutBenchmark {
       double uncachedCpuMs,
       long prefillTokensCached,
       long prefillTokensUncached) {
+
+    /**
+     * The speedup if the prefill tokens the cache saves cost nothing and all else stayed as
+     * measured uncached: uncached / (uncached - uncached prefill x saved fraction). Unlike {@link
+     * #idealSpeedup()}, it weighs prefill and decode tokens by their measured cost.
+     */
+    public double idealSpeedupAtMeasuredCost() {
+      double saved = 1 - (double) prefillTokensCached / prefillTokensUncached;
+      return uncachedMs / (uncachedMs - uncachedPrefillMs * saved);
+    }
 
     /** Uncached / cached prefill tokens computed: what the prefix cache saves at best. */
     public double prefillIdealSpeedup() {
@@ -112,8 +124,16 @@ public final class RolloutBenchmark {
     try (NDManager root = NDManager.newBaseManager();
         Qwen2Model model = Qwen2Model.random(config, seed, root)) {
       for (int i = 0; i < warmup + repeats; i++) {
-        Run c = once(model, prompt, group, newTokens, true, seed + i, root);
-        Run u = once(model, prompt, group, newTokens, false, seed + i, root);
+        // Alternate which mode goes first, so order effects (GC, caches) do not favour one.
+        Run c;
+        Run u;
+        if (i % 2 == 0) {
+          c = once(model, prompt, group, newTokens, true, seed + i, root);
+          u = once(model, prompt, group, newTokens, false, seed + i, root);
+        } else {
+          u = once(model, prompt, group, newTokens, false, seed + i, root);
+          c = once(model, prompt, group, newTokens, true, seed + i, root);
+        }
         String what = i < warmup ? "warm-up " + (i + 1) + "/" + warmup : "run " + (i + 1 - warmup);
         progress.accept(
             String.format("%s: cached %.0f ms, uncached %.0f ms", what, c.ms(), u.ms()));

@@ -66,6 +66,7 @@ public final class KvCache implements Attention, AutoCloseable {
   private int sharedLength;
 
   // The step in progress.
+  private boolean stepped;
   private NDArray stepMask;
   private int stepColumn;
   private int stepWidth;
@@ -124,14 +125,14 @@ public final class KvCache implements Attention, AutoCloseable {
 
   /**
    * Uses the given per-layer tensors as the shared prefix of every row. The cache does not take
-   * them over: the caller keeps them alive until the cache is closed. Only before the first step.
+   * them over: the caller keeps them alive until the cache is closed. Only on a fresh cache.
    *
    * @param keysT per layer [1, KV, d, S]
    * @param vals per layer [1, KV, S, d]
    */
   void setShared(NDArray[] keysT, NDArray[] vals, int length) {
-    if (used > 0 || nextLayer >= 0) {
-      throw new IllegalStateException("the shared prefix must be set before the first step");
+    if (used > 0 || stepped) {
+      throw new IllegalStateException("the shared prefix must be set before loading or stepping");
     }
     this.sharedKeysT = keysT;
     this.sharedValues = vals;
@@ -145,7 +146,7 @@ public final class KvCache implements Attention, AutoCloseable {
    */
   void load(int row, NDArray[] keysT, NDArray[] vals, int n, NDManager step) {
     checkRow(row);
-    if (nextLayer >= 0 || stepCounts != null) {
+    if (stepped) {
       throw new IllegalStateException("cached KV can only be loaded before the first step");
     }
     int from = ownLength[row];
@@ -205,6 +206,7 @@ public final class KvCache implements Attention, AutoCloseable {
     }
     // A decoding step over rows without holes sees everything: no mask to add.
     stepMask = masked ? step.create(bias, new Shape(rows, 1, 1, t, keys)) : null;
+    stepped = true;
     stepColumn = used;
     stepWidth = t;
     stepCounts = counts.clone();
