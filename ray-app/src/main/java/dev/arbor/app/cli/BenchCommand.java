@@ -8,5 +8,10 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Run benchmarks; each prints one JSON document on stdout.",
-    subcommands = {BenchTreeCommand.class, BenchPackingCommand.class, BenchRolloutCommand.class})
+    subcommands = {
+      BenchTreeCommand.class,
+      BenchPackingCommand.class,
+      BenchPruningCommand.class,
+      BenchRolloutCommand.class
+    })
 public final class BenchCommand extends CommandGroup {}

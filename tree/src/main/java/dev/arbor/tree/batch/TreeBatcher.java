@@ -36,7 +36,7 @@ public final class TreeBatcher {
    * @param maxStaleness policy versions a trajectory may lag behind the trainer
    * @param estimator group advantage estimator
    * @param scaler advantage scaler
-   * @param keepFraction fraction of each tree's packed tokens to keep (1 = no pruning)
+   * @param keepFraction fraction of each tree's packed non-prompt tokens to keep (1 = no pruning)
    */
   public record Config(
       int groupSize,
@@ -141,7 +141,7 @@ public final class TreeBatcher {
     }
     PackedTree tree = PackedTree.of(TrajectoryTree.of(group));
     if (config.keepFraction() < 1) {
-      int budget = (int) Math.ceil(tree.tokenCount() * config.keepFraction());
+      int budget = (int) Math.ceil(Pruner.budgetBase(tree) * config.keepFraction());
       PrunedTree pruned = Pruner.entropyBestFirst(budget).prune(tree);
       tree = pruned.tree();
     }

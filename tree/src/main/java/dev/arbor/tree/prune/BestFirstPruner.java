@@ -81,7 +81,7 @@ final class BestFirstPruner implements Pruner {
       List<Integer> unit = unit(tree, children, n);
       int cost = 0;
       for (int u : unit) {
-        cost += tree.nodeLength(u);
+        cost += cost(tree, u);
       }
       if (used + cost > budget) {
         continue; // skip it and its subtree; smaller candidates may still fit
@@ -99,6 +99,20 @@ final class BestFirstPruner implements Pruner {
       }
     }
     return build(tree, kept);
+  }
+
+  /** Prompt tokens are the context every kept token needs: the budget counts the others. */
+  static int cost(PackedTree tree, int node) {
+    return tree.nodeRole(node) == Role.PROMPT ? 0 : tree.nodeLength(node);
+  }
+
+  /** Tokens a budget is measured against: all but the prompt's. */
+  static int chargeable(PackedTree tree) {
+    int n = 0;
+    for (int u = 0; u < tree.nodeCount(); u++) {
+      n += cost(tree, u);
+    }
+    return n;
   }
 
   private static int compare(double[] score, int a, int b) {

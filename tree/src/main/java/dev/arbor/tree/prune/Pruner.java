@@ -21,8 +21,9 @@ public interface Pruner {
   /**
    * Best-first by importance: {@code importance(n) = reach(n) x sum of n's generated-token
    * entropies}, with {@code reach(n)} the fraction of the tree's trajectories through n. Nodes are
-   * expanded from the root in order of importance while they fit in {@code tokenBudget} packed
-   * tokens; a node that does not fit is skipped and the search goes on with smaller ones.
+   * expanded from the root in order of importance while they fit in {@code tokenBudget} tokens; a
+   * node that does not fit is skipped and the search goes on with smaller ones. Prompt tokens are
+   * not charged: every kept token needs them as context ({@link #budgetBase}).
    */
   static Pruner entropyBestFirst(int tokenBudget) {
     return new BestFirstPruner(tokenBudget, BestFirstPruner.entropyImportance(), "entropy");
@@ -31,6 +32,11 @@ public interface Pruner {
   /** Expansion from the root in a random order (seeded), under the same budget: the baseline. */
   static Pruner random(int tokenBudget, long seed) {
     return new BestFirstPruner(tokenBudget, BestFirstPruner.randomImportance(seed), "random");
+  }
+
+  /** The tokens a budget is a fraction of: the tree's packed tokens outside the prompt. */
+  static int budgetBase(PackedTree tree) {
+    return BestFirstPruner.chargeable(tree);
   }
 
   /** Keeps the whole tree. */

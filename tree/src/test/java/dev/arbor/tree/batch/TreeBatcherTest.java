@@ -77,7 +77,7 @@ class TreeBatcherTest {
       b.add(traj("g", k, 0, k));
     }
     TreeRecord t = b.nextBatch().get(0);
-    assertThat(t.tree().tokenCount()).isLessThanOrEqualTo((int) Math.ceil(16 * 0.6));
+    assertThat(t.tree().tokenCount()).isLessThanOrEqualTo(4 + (int) Math.ceil(12 * 0.6));
     assertThat(t.tree().trajectoryCount()).isBetween(1, 3);
   }
 }

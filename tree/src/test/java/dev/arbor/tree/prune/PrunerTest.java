@@ -33,10 +33,11 @@ class PrunerTest {
       @ForAll boolean entropy) {
     PackedTree tree =
         PackedTree.of(TrajectoryTree.of(RandomTrajectories.generate(seed, count, 5, 3)));
-    int budget = tree.tokenCount() * percent / 100;
+    int budget = Pruner.budgetBase(tree) * percent / 100;
     Pruner pruner = entropy ? Pruner.entropyBestFirst(budget) : Pruner.random(budget, seed);
     PrunedTree pruned = pruner.prune(tree);
-    assertThat(pruned.keptTokens()).isLessThanOrEqualTo(budget);
+    int prompt = tree.tokenCount() - Pruner.budgetBase(tree);
+    assertThat(pruned.keptTokens()).isLessThanOrEqualTo(budget + prompt);
     assertThat(pruned.tree().tokenCount()).isEqualTo(pruned.keptTokens());
     List<Trajectory> original = tree.toTree().trajectories();
     Map<String, Trajectory> byId = new HashMap<>();
@@ -96,7 +97,7 @@ class PrunerTest {
   void noneKeepsEverythingAndAFullBudgetToo() {
     PackedTree tree = PackedTree.of(TrajectoryTree.of(RandomTrajectories.generate(3, 12, 4, 3)));
     assertThat(Pruner.none().prune(tree).tree()).isEqualTo(tree);
-    PrunedTree all = Pruner.entropyBestFirst(tree.tokenCount()).prune(tree);
+    PrunedTree all = Pruner.entropyBestFirst(Pruner.budgetBase(tree)).prune(tree);
     assertThat(all.keptTokens()).isEqualTo(tree.tokenCount());
     assertThat(all.keptFraction()).isEqualTo(1.0);
     assertThat(all.keptTrajectories()).isEqualTo(tree.trajectoryCount());
@@ -116,13 +117,13 @@ class PrunerTest {
         new Trajectory(
             "unsure", "x", "g", List.of(prompt, unsure, call, result), 0, TrajectoryStatus.OK));
     PackedTree tree = PackedTree.of(t);
-    // Budget: the prompt (3), one 4-token branch, and the 2+3 tool tokens.
-    PrunedTree pruned = Pruner.entropyBestFirst(3 + 4 + 5).prune(tree);
+    // Budget (the prompt is free): one 4-token branch, and the 2+3 tool tokens.
+    PrunedTree pruned = Pruner.entropyBestFirst(4 + 5).prune(tree);
     List<Trajectory> kept = pruned.tree().toTree().trajectories();
     assertThat(kept).extracting(Trajectory::id).containsExactly("unsure");
     assertThat(kept.get(0).segments()).hasSize(4);
     // Without room for the tool chain, the call is not kept alone.
-    PrunedTree tight = Pruner.entropyBestFirst(3 + 4 + 2).prune(tree);
+    PrunedTree tight = Pruner.entropyBestFirst(4 + 2).prune(tree);
     assertThat(tight.tree().toTree().trajectories())
         .allSatisfy(
             tr ->

@@ -1,0 +1,26 @@
+package dev.arbor.app.cli;
+
+/**
+ * The benchmark's graded reward for an arithmetic rollout: 1 when the completion states the exact
+ * answer, else the longest-common-subsequence similarity of the completion to the answer text
+ * (scaled to [0, 0.5)), so that an untrained policy's rollouts still differ in reward.
+ */
+final class RewardSimilarity {
+  private RewardSimilarity() {}
+
+  static double score(String completion, String answer) {
+    if (completion.contains(answer)) {
+      return 1;
+    }
+    int[][] lcs = new int[completion.length() + 1][answer.length() + 1];
+    for (int i = 1; i <= completion.length(); i++) {
+      for (int j = 1; j <= answer.length(); j++) {
+        lcs[i][j] =
+            completion.charAt(i - 1) == answer.charAt(j - 1)
+                ? lcs[i - 1][j - 1] + 1
+                : Math.max(lcs[i - 1][j], lcs[i][j - 1]);
+      }
+    }
+    return 0.5 * lcs[completion.length()][answer.length()] / Math.max(1, answer.length());
+  }
+}
