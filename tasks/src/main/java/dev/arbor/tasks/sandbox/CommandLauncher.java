@@ -28,17 +28,27 @@ final class CommandLauncher {
   static final byte[] START_MARKER = "\036arbor-started\036".getBytes(StandardCharsets.US_ASCII);
 
   /**
-   * $1 cgroup.procs file or "", $2 CPU seconds, $3 address space KiB, $4 file size in 512-byte
-   * blocks, $5 RLIMIT_NPROC or ""; then the command line to exec.
+   * The hard CPU limit is one second above the soft one: at the soft limit the kernel sends SIGXCPU
+   * (exit 152, reported as CPU_LIMIT), at the hard one SIGKILL; equal limits would mean SIGKILL
+   * only. $1 cgroup.procs file or "", $2 CPU seconds, $3 address space KiB, $4 file size in
+   * 512-byte blocks, $5 RLIMIT_NPROC or ""; then the command line to exec.
    */
   private static final String WRAPPER =
       "if [ -n \"$1\" ]; then echo $$ > \"$1\" || { echo \"arbor-sandbox: cannot join cgroup $1\" >&2;"
           + " exit 125; }; fi\n"
-          + "ulimit -c 0 && ulimit -t \"$2\" && ulimit -v \"$3\" && ulimit -f \"$4\""
+          + "ulimit -c 0 && ulimit -S -t \"$2\" && ulimit -H -t $(($2 + 1)) && ulimit -v \"$3\""
+          + " && ulimit -f \"$4\""
           + " || { echo 'arbor-sandbox: cannot set resource limits' >&2; exit 125; }\n"
           + "if [ -n \"$5\" ]; then ulimit -u \"$5\" || exit 125; fi\n"
           + "shift 5\n"
           + "exec \"$@\"\n";
+
+  /**
+   * Pid 1 of unshare's pid namespace. The kernel does not deliver SIGXCPU to a namespace's init,
+   * and unshare 2.38 reports a child killed by a signal as exit 1; so the command runs as a child
+   * of this shell, which waits and exits with 128 + signal like any shell.
+   */
+  private static final String UNSHARE_INIT = "\"$@\" & wait $!";
 
   private static final String INNER = "printf '\\036arbor-started\\036' >&2; eval \"$1\"";
 
@@ -109,7 +119,10 @@ final class CommandLauncher {
           a.addAll(List.of("--ro-bind", p.toString(), p.toString()));
         }
       }
-      case UNSHARE -> a.addAll(probe.unsharePrefix().orElseThrow());
+      case UNSHARE -> {
+        a.addAll(probe.unsharePrefix().orElseThrow());
+        a.addAll(List.of("/bin/sh", "-c", UNSHARE_INIT, "arbor-init"));
+      }
       case NONE -> {}
     }
     a.addAll(List.of("/bin/sh", "-c", INNER, "arbor-command", command));

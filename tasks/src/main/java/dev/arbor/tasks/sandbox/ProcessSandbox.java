@@ -160,6 +160,10 @@ final class ProcessSandbox implements Sandbox {
       throw new InfraFailure("sandbox " + id + ": cannot start a process: " + e.getMessage(), e);
     }
     running.add(p);
+    if (closed) {
+      // close() ran between start and add, so it did not see this process.
+      killTree(p, cg);
+    }
     try {
       OutputCapture out = new OutputCapture(limits.outputCapBytes());
       OutputCapture err = new OutputCapture(limits.outputCapBytes());
@@ -216,8 +220,12 @@ final class ProcessSandbox implements Sandbox {
    */
   private void killTree(Process p, PidsCgroup.Command cg) {
     if (p.isAlive()) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      // Children first would let the main process run on for a moment (e.g. print after a killed
+      // `sleep`); the main process first would reparent its children out of reach. So: list,
+      // kill the main process, kill the list.
+      List<ProcessHandle> children = p.descendants().toList();
       p.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
     }
     if (cg != null) {
       cg.killAll();
@@ -300,8 +308,9 @@ final class ProcessSandbox implements Sandbox {
     }
     closed = true;
     for (Process p : running) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      List<ProcessHandle> children = p.descendants().toList();
       p.destroyForcibly();
+      children.forEach(ProcessHandle::destroyForcibly);
     }
     lock.writeLock().lock();
     try {
