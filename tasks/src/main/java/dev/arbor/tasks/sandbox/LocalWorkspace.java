@@ -171,15 +171,15 @@ public final class LocalWorkspace implements Workspace {
       }
     }
     for (Path c : children.values()) {
-      if (out.size() >= max) {
-        omitted[0]++;
-        continue;
-      }
       BasicFileAttributes a = Files.readAttributes(c, BasicFileAttributes.class, NOFOLLOW);
       EntryType t = typeOf(a);
-      String rel = root.relativize(c).toString();
-      String link = t == EntryType.SYMLINK ? Files.readSymbolicLink(c).toString() : null;
-      out.add(new Entry(rel, t, t == EntryType.FILE ? a.size() : 0, link));
+      if (out.size() >= max) {
+        omitted[0]++;
+      } else {
+        String rel = root.relativize(c).toString();
+        String link = t == EntryType.SYMLINK ? Files.readSymbolicLink(c).toString() : null;
+        out.add(new Entry(rel, t, t == EntryType.FILE ? a.size() : 0, link));
+      }
       if (t == EntryType.DIRECTORY && depth > 1 && !c.getFileName().toString().equals(".git")) {
         walk(c, depth - 1, max, out, omitted);
       }

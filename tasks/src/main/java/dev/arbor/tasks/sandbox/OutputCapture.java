@@ -105,16 +105,21 @@ final class OutputCapture {
     return out.toByteArray();
   }
 
-  /** Largest cut {@code <= at} that does not split a UTF-8 sequence. */
-  private static int utf8Boundary(byte[] b, int at) {
-    int i = Math.min(at, b.length);
-    if (i == b.length) {
-      return i;
+  /**
+   * Largest cut {@code <= at} that does not split a UTF-8 sequence, judged from the bytes before
+   * the cut only (the byte after it may belong to the tail, not to the stream at that point).
+   */
+  static int utf8Boundary(byte[] b, int at) {
+    int end = Math.min(at, b.length);
+    for (int j = end - 1; j >= Math.max(0, end - 4); j--) {
+      int lead = b[j] & 0xFF;
+      if ((lead & 0xC0) == 0x80) {
+        continue; // continuation byte: keep looking for its lead
+      }
+      int len = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+      return j + len > end ? j : end;
     }
-    while (i > 0 && (b[i] & 0xC0) == 0x80) {
-      i--;
-    }
-    return i;
+    return end;
   }
 
   private static String decode(byte[] b, int off, int len) {
