@@ -113,15 +113,22 @@ final class ProcessSandbox implements Sandbox {
   }
 
   @Override
-  public ExecResult exec(String command, Duration wallClock) {
+  public ExecResult exec(String command, Duration wallClock, int outputCapBytes) {
     Objects.requireNonNull(command, "command");
     if (wallClock == null || wallClock.isNegative() || wallClock.isZero()) {
       throw new IllegalArgumentException("wallClock must be positive, got " + wallClock);
     }
+    if (outputCapBytes < SandboxLimits.MIN_OUTPUT_CAP) {
+      throw new IllegalArgumentException(
+          "outputCapBytes must be at least "
+              + SandboxLimits.MIN_OUTPUT_CAP
+              + ", got "
+              + outputCapBytes);
+    }
     lock.readLock().lock();
     try {
       ensureOpen();
-      return run(command, wallClock, List.of());
+      return run(command, wallClock, outputCapBytes, List.of());
     } finally {
       lock.readLock().unlock();
     }
@@ -132,13 +139,13 @@ final class ProcessSandbox implements Sandbox {
     lock.readLock().lock();
     try {
       ensureOpen();
-      return run(command, wallClock, readOnly);
+      return run(command, wallClock, limits.outputCapBytes(), readOnly);
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  private ExecResult run(String command, Duration wallClock, List<Path> readOnly) {
+  private ExecResult run(String command, Duration wallClock, int cap, List<Path> readOnly) {
     long t0 = System.nanoTime();
     PidsCgroup.Command cg = null;
     if (cgroups != null) {
@@ -165,8 +172,8 @@ final class ProcessSandbox implements Sandbox {
       killTree(p, cg);
     }
     try {
-      OutputCapture out = new OutputCapture(limits.outputCapBytes());
-      OutputCapture err = new OutputCapture(limits.outputCapBytes());
+      OutputCapture out = new OutputCapture(cap);
+      OutputCapture err = new OutputCapture(cap);
       Future<?> outReader = io.submit(() -> drainQuietly(p.getInputStream(), out));
       Future<Boolean> errReader = io.submit(() -> readMarkerThenDrain(p.getErrorStream(), err));
       ExecResult.Termination termination = ExecResult.Termination.EXITED;
@@ -191,7 +198,7 @@ final class ProcessSandbox implements Sandbox {
                 "sandbox %s (%s): the command did not start (exit %d): %s",
                 id, isolation, exit, err.render(2048, "stderr").text().strip()));
       }
-      int[] budget = OutputCapture.split(out, err, limits.outputCapBytes());
+      int[] budget = OutputCapture.split(out, err, cap);
       OutputCapture.Rendered o = out.render(budget[0], "stdout");
       OutputCapture.Rendered e = err.render(budget[1], "stderr");
       return new ExecResult(

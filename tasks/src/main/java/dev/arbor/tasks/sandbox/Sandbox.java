@@ -55,7 +55,15 @@ public interface Sandbox extends AutoCloseable {
    * Runs a shell command with its own wall-clock limit instead of {@code limits().wallClock()}; the
    * other limits stay. Callers that take the value from a model (the {@code run} tool) cap it.
    */
-  ExecResult exec(String command, Duration wallClock);
+  default ExecResult exec(String command, Duration wallClock) {
+    return exec(command, wallClock, limits().outputCapBytes());
+  }
+
+  /**
+   * Runs a shell command with its own wall-clock limit and output cap (the verifier keeps whole
+   * test logs, which a model never sees).
+   */
+  ExecResult exec(String command, Duration wallClock, int outputCapBytes);
 
   /** File access confined to the working copy. */
   Workspace workspace();
