@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Run benchmarks; each prints one JSON document on stdout.",
-    subcommands = {BenchTreeCommand.class})
+    subcommands = {BenchTreeCommand.class, BenchSandboxCommand.class})
 public final class BenchCommand extends CommandGroup {}

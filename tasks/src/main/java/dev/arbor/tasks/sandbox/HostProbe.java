@@ -76,8 +76,11 @@ record HostProbe(
     if (bwrapPath.isEmpty()) {
       bwrapProblems.add("bwrap not found on PATH (install the bubblewrap package)");
     } else {
-      for (boolean userNs : root ? List.of(false, true) : List.of(true, false)) {
-        List<String> prefix = bwrapPrefix(bwrapPath.get(), userNs);
+      // A user namespace first: without one, a root JVM's commands would be real root with
+      // capabilities (mknod, mount, modules); --cap-drop ALL also, for privileged runs.
+      boolean[][] variants = {{true, true}, {true, false}, {false, true}};
+      for (boolean[] v : variants) {
+        List<String> prefix = bwrapPrefix(bwrapPath.get(), v[0], v[1]);
         String problem = tryRun(prefix, true);
         if (problem.isEmpty()) {
           bwrap = Optional.of(prefix);
@@ -92,10 +95,11 @@ record HostProbe(
     if (unsharePath.isEmpty()) {
       unshareProblems.add("unshare not found on PATH (util-linux)");
     } else {
-      for (boolean mapRoot : root ? List.of(false, true) : List.of(true, false)) {
+      // A user namespace first, so that root's capabilities do not reach the host.
+      for (boolean userNs : List.of(true, false)) {
         List<String> prefix = new ArrayList<>(List.of(unsharePath.get()));
-        if (mapRoot) {
-          prefix.add("--map-root-user");
+        if (userNs) {
+          prefix.addAll(List.of("--user", "--map-root-user"));
         }
         prefix.addAll(List.of("--net", "--pid", "--fork", "--kill-child", "--mount-proc"));
         String problem = tryRun(prefix, false);
@@ -119,10 +123,13 @@ record HostProbe(
    * The bubblewrap options before the per-sandbox {@code --size N --tmpfs /tmp --bind WORK WORK
    * --chdir WORK}.
    */
-  private static List<String> bwrapPrefix(String bwrap, boolean userNs) {
+  private static List<String> bwrapPrefix(String bwrap, boolean userNs, boolean capDrop) {
     List<String> a = new ArrayList<>(List.of(bwrap));
     if (userNs) {
       a.add("--unshare-user");
+    }
+    if (capDrop) {
+      a.addAll(List.of("--cap-drop", "ALL"));
     }
     a.addAll(
         List.of(
@@ -136,9 +143,6 @@ record HostProbe(
             "--unshare-net",
             "--unshare-pid",
             "--unshare-ipc",
-            "--unshare-uts",
-            "--hostname",
-            "arbor-sandbox",
             "--die-with-parent",
             "--new-session"));
     return List.copyOf(a);

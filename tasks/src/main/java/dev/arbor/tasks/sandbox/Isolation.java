@@ -9,12 +9,14 @@ public enum Isolation {
    * bubblewrap: no network (own network namespace with only a loopback device), a read-only view of
    * {@code /} with the working copy bound read-write, a private {@code /tmp}, an own pid namespace
    * (killing the sandbox process kills every process of the command, also those that called {@code
-   * setsid}).
+   * setsid}), an own user namespace with all capabilities dropped (a JVM running as root does not
+   * hand root's powers to commands: no mknod, mount or module loading).
    */
   BUBBLEWRAP,
   /**
-   * util-linux {@code unshare}: no network and an own pid namespace like {@link #BUBBLEWRAP}, but
-   * the file system is the host's (commands can write wherever the JVM's user can).
+   * util-linux {@code unshare}: no network, an own pid namespace and (where the kernel allows) an
+   * own user namespace like {@link #BUBBLEWRAP}, but the file system is the host's: commands can
+   * write wherever the JVM's user can.
    */
   UNSHARE,
   /**

@@ -216,6 +216,23 @@ class SandboxAttackTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @MethodSource("isolating")
+  void rootInTheSandboxHasNoPowerOverTheHost(Backend backend) {
+    open(backend, SandboxLimits.defaults());
+    // A block device node would give raw access to a host disk; setting the host name would
+    // change the host.
+    ExecResult r =
+        sandbox.exec(
+            "mknod disk b 8 0; echo mknod=$?; hostname arbor-pwned 2>&1; echo hostname=$?;"
+                + " grep CapEff /proc/self/status");
+    assertThat(r.stdout()).contains("mknod=1").doesNotContain("hostname=0");
+    assertThat(sandbox.workDir().resolve("disk")).doesNotExist();
+    if (backend.isolation() == Isolation.BUBBLEWRAP) {
+      assertThat(r.stdout()).contains("CapEff:\t0000000000000000");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
   @MethodSource("backends")
   void closeKillsRunningCommands(Backend backend) throws Exception {
     open(backend, SandboxLimits.defaults());
