@@ -108,6 +108,15 @@ public final class SandboxBenchmark {
     Files.createDirectories(config.root());
     Path snapshot = writeSnapshot(config.root().resolve("snapshot"));
     try {
+      if (!config.isolations().isEmpty() && config.warmup() > 0) {
+        // The JIT compiles the copy and delete paths during the first few hundred sandboxes;
+        // without
+        // this the first isolation measured pays for it.
+        progress.accept("JIT warm-up");
+        Isolation first = config.isolations().get(0);
+        Config warm = new Config(List.of(first), first, 1, 5 * config.warmup(), 0, config.root());
+        sequential(first, snapshot, warm);
+      }
       List<BackendResult> backends = new ArrayList<>();
       for (Isolation iso : config.isolations()) {
         progress.accept("sequential: " + iso);
