@@ -8,6 +8,7 @@ import dev.arbor.tasks.bench.SandboxBenchmark.ParallelResult;
 import dev.arbor.tasks.bench.SandboxBenchmark.Stats;
 import dev.arbor.tasks.sandbox.Isolation;
 import dev.arbor.tasks.sandbox.ProcessSandboxFactory;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,17 +95,22 @@ final class BenchSandboxCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--iterations must be >= 1, --warmup and --parallel >= 0");
     }
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Path root = Files.createTempDirectory("arbor-bench-sandbox-");
     SandboxBenchmark.Result r =
         SandboxBenchmark.run(
             new SandboxBenchmark.Config(chosen, chosen.get(0), iterations, warmup, parallel, root),
             msg -> spec.commandLine().getErr().println("bench sandbox: " + msg));
+    Map<String, Object> out = json(r);
+    // Other work on the machine shows in the tails; say how busy it was.
+    out.put("load_average_1m_before", round(loadBefore, 2));
+    out.put(
+        "load_average_1m_after",
+        round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2));
     spec.commandLine()
         .getOut()
         .println(
-            new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(json(r)));
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     return ArborCli.EXIT_OK;
   }
 

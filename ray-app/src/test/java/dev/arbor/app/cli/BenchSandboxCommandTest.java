@@ -39,7 +39,7 @@ class BenchSandboxCommandTest {
     assertThat(par.get("failures").asInt()).isZero();
     assertThat(par.get("leftover_sandbox_folders").asInt()).isZero();
     assertThat(node.get("meets_targets").get("parallel_zero_failures").asBoolean()).isTrue();
-    assertThat(r.err()).contains("bench sandbox: sequential: NONE");
+    assertThat(r.err()).contains("bench sandbox: create+destroy: NONE");
   }
 
   @Test

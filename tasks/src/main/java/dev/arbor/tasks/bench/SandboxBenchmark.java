@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,21 +109,59 @@ public final class SandboxBenchmark {
   public static Result run(Config config, Consumer<String> progress) throws IOException {
     Files.createDirectories(config.root());
     Path snapshot = writeSnapshot(config.root().resolve("snapshot"));
+    RepositorySnapshot snap = directory(snapshot);
+    List<Isolation> isos = config.isolations();
+    Map<Isolation, ProcessSandboxFactory> factories = new EnumMap<>(Isolation.class);
     try {
-      if (!config.isolations().isEmpty() && config.warmup() > 0) {
-        // The JIT compiles the copy and delete paths during the first few hundred sandboxes;
-        // without
-        // this the first isolation measured pays for it.
+      for (Isolation iso : isos) {
+        factories.put(iso, factory(iso, config.root().resolve("seq-" + iso)));
+      }
+      if (!isos.isEmpty() && config.warmup() > 0) {
+        // The JIT compiles the copy, delete and launch paths over the first few hundred
+        // sandboxes; without this the first isolation measured pays for it. Done without
+        // isolation: tearing down network namespaces is deferred work of the kernel that would
+        // slow what is measured next.
         progress.accept("JIT warm-up");
-        Isolation first = config.isolations().get(0);
-        Config warm = new Config(List.of(first), first, 1, 5 * config.warmup(), 0, config.root());
-        sequential(first, snapshot, warm);
+        Config warm =
+            new Config(List.of(), Isolation.NONE, 1, 5 * config.warmup(), 0, config.root());
+        try (ProcessSandboxFactory f = factory(Isolation.NONE, config.root().resolve("warm"))) {
+          measure(f, snap, warm);
+        }
+      }
+      // Phase by phase across isolations, so that no isolation is measured right after another
+      // one's process-heavy phase more than the others.
+      Map<Isolation, long[]> create = new EnumMap<>(Isolation.class);
+      Map<Isolation, long[]> run = new EnumMap<>(Isolation.class);
+      Map<Isolation, long[]> episode = new EnumMap<>(Isolation.class);
+      for (Isolation iso : isos) {
+        progress.accept("create+destroy: " + iso);
+        create.put(
+            iso, time(config, () -> factories.get(iso).create("bench", snap, LIMITS).close()));
+      }
+      for (Isolation iso : isos) {
+        progress.accept("run(echo hi): " + iso);
+        try (Sandbox s = factories.get(iso).create("bench", snap, LIMITS)) {
+          ToolContext ctx = new ToolContext(s, new Episode());
+          run.put(iso, time(config, () -> check(TOOLS.call(echoHi(), ctx))));
+        }
+      }
+      for (Isolation iso : isos) {
+        progress.accept("episodes: " + iso);
+        episode.put(iso, time(config, () -> episode(factories.get(iso), snap)));
       }
       List<BackendResult> backends = new ArrayList<>();
-      for (Isolation iso : config.isolations()) {
-        progress.accept("sequential: " + iso);
-        backends.add(sequential(iso, snapshot, config));
+      for (Isolation iso : isos) {
+        Stats ep = Stats.of(episode.get(iso));
+        backends.add(
+            new BackendResult(
+                iso,
+                factories.get(iso).usesCgroups(),
+                Stats.of(create.get(iso)),
+                Stats.of(run.get(iso)),
+                ep,
+                1000.0 / ep.meanMs()));
       }
+      factories.values().forEach(ProcessSandboxFactory::close);
       ParallelResult parallel = null;
       if (config.parallelEpisodes() > 0) {
         progress.accept(
@@ -130,32 +170,22 @@ public final class SandboxBenchmark {
       }
       return new Result(backends, parallel);
     } finally {
+      factories.values().forEach(ProcessSandboxFactory::close);
       deleteTree(config.root());
     }
   }
 
-  private static BackendResult sequential(Isolation iso, Path snapshot, Config c) {
-    RepositorySnapshot snap = directory(snapshot);
-    SandboxLimits limits = SandboxLimits.defaults();
-    ToolRegistry tools = ToolRegistry.standard();
-    try (ProcessSandboxFactory f = factory(iso, c.root().resolve("seq-" + iso))) {
-      long[] create = time(c, () -> f.create("bench", snap, limits).close());
-      long[] run;
-      try (Sandbox s = f.create("bench", snap, limits)) {
-        ToolContext ctx = new ToolContext(s, new Episode());
-        run = time(c, () -> check(tools.call(echoHi(), ctx)));
-      }
-      long[] episode =
-          time(
-              c,
-              () -> {
-                try (Sandbox s = f.create("bench", snap, limits)) {
-                  check(tools.call(echoHi(), new ToolContext(s, new Episode())));
-                }
-              });
-      Stats ep = Stats.of(episode);
-      return new BackendResult(
-          iso, f.usesCgroups(), Stats.of(create), Stats.of(run), ep, 1000.0 / ep.meanMs());
+  private static final SandboxLimits LIMITS = SandboxLimits.defaults();
+  private static final ToolRegistry TOOLS = ToolRegistry.standard();
+
+  private static void measure(ProcessSandboxFactory f, RepositorySnapshot snap, Config c) {
+    time(c, () -> f.create("bench", snap, LIMITS).close());
+    time(c, () -> episode(f, snap));
+  }
+
+  private static void episode(ProcessSandboxFactory f, RepositorySnapshot snap) {
+    try (Sandbox s = f.create("bench", snap, LIMITS)) {
+      check(TOOLS.call(echoHi(), new ToolContext(s, new Episode())));
     }
   }
 
