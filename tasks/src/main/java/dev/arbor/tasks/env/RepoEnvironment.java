@@ -87,7 +87,12 @@ public final class RepoEnvironment implements Environment {
     endEpisode();
     ToolRegistry taskTools = tools.forTask(task);
     SandboxLimits limits = options.limits().withTaskLimits(task.getLimits());
-    Sandbox s = sandboxes.create(task.getId(), task.getRepository(), limits);
+    Sandbox s;
+    try {
+      s = sandboxes.create(task.getId(), task.getRepository(), limits);
+    } catch (InfraFailure e) {
+      throw new InfraFailure("task " + task.getId() + ": " + e.getMessage(), e);
+    }
     StringBuilder setupLog = new StringBuilder();
     try {
       int n = task.getSetupCommandsCount();

@@ -54,6 +54,15 @@ record HostProbe(
     };
   }
 
+  /** True when {@code iso} runs commands in a user namespace of their own. */
+  boolean usesUserNamespace(Isolation iso) {
+    return switch (iso) {
+      case BUBBLEWRAP -> bwrapPrefix.map(p -> p.contains("--unshare-user")).orElse(false);
+      case UNSHARE -> unsharePrefix.map(p -> p.contains("--user")).orElse(false);
+      case NONE -> false;
+    };
+  }
+
   /** Why {@code iso} does not work here (empty when it does). */
   String problem(Isolation iso) {
     return switch (iso) {

@@ -114,10 +114,10 @@ public final class LocalWorkspace implements Workspace {
     lock.lock();
     try {
       Path p = resolveLexical(path);
-      checkInside(path, realOfDeepestExisting(p.getParent()));
       if (p.equals(root)) {
         throw new PathNotAllowedException("cannot delete the working copy itself");
       }
+      checkInside(path, realOfDeepestExisting(p.getParent()));
       if (!Files.exists(p, NOFOLLOW)) {
         throw new NoSuchFileException(path, null, "no such file in the working copy");
       }

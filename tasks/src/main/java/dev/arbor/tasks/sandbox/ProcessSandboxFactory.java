@@ -93,6 +93,20 @@ public final class ProcessSandboxFactory implements SandboxFactory {
   }
 
   private static Isolation choose(SandboxConfig config, HostProbe probe) {
+    Isolation chosen = pick(config, probe);
+    if (probe.root()
+        && chosen != Isolation.NONE
+        && !probe.usesUserNamespace(chosen)
+        && HostProbe.firstWarning()) {
+      LOG.warn(
+          "sandbox: {} cannot create a user namespace here; commands of this root JVM run as the"
+              + " host's root user (bubblewrap still drops all capabilities, unshare does not)",
+          chosen);
+    }
+    return chosen;
+  }
+
+  private static Isolation pick(SandboxConfig config, HostProbe probe) {
     if (config.isolation().isPresent()) {
       Isolation want = config.isolation().get();
       if (!probe.supports(want)) {
