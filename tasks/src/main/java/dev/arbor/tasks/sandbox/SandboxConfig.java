@@ -53,7 +53,10 @@ public record SandboxConfig(
 
   /**
    * Sandboxes under {@code <java.io.tmpdir>/arbor-sandboxes}, the best isolation available, cgroups
-   * where allowed, the JVM's {@code PATH}, a 256 MiB {@code /tmp}.
+   * where allowed, the JVM's {@code PATH}, a 256 MiB {@code /tmp}, and {@code
+   * PYTHONDONTWRITEBYTECODE=1}: Python checks cached bytecode by source size and mtime in whole
+   * seconds, so a same-size edit within a second of a run (an agent fixing {@code a - b} to {@code
+   * a + b}) would otherwise run the old code from {@code __pycache__}.
    */
   public static SandboxConfig defaults() {
     String hostPath = System.getenv("PATH");
@@ -62,7 +65,7 @@ public record SandboxConfig(
         Optional.empty(),
         true,
         hostPath == null || hostPath.isBlank() ? DEFAULT_PATH : hostPath,
-        Map.of(),
+        Map.of("PYTHONDONTWRITEBYTECODE", "1"),
         256L << 20);
   }
 
