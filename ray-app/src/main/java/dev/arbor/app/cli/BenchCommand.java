@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       BenchTreeCommand.class,
       BenchPackingCommand.class,
       BenchPruningCommand.class,
-      BenchRolloutCommand.class
+      BenchRolloutCommand.class,
+      BenchSandboxCommand.class
     })
 public final class BenchCommand extends CommandGroup {}

@@ -1,0 +1,78 @@
+package dev.arbor.tasks.tools;
+
+import dev.arbor.proto.v1.ToolResult;
+import dev.arbor.proto.v1.ToolStatus;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The text side of tool use: the instructions a prompt gives the model, and how a {@link
+ * ToolResult} is shown to it in the next turn. The format itself is documented in the package
+ * documentation and read by {@link ToolCallParser}.
+ */
+public final class ToolCallFormat {
+  private ToolCallFormat() {}
+
+  /** Instructions for the model: the call format and the tools with their arguments. */
+  public static String instructions(List<ToolSpec> tools) {
+    StringBuilder b = new StringBuilder();
+    b.append("To use a tool, write a tool call block:\n")
+        .append(ToolCallParser.OPEN)
+        .append("{\"name\": \"TOOL\", \"arguments\": {\"ARG\": \"VALUE\"}}")
+        .append(ToolCallParser.CLOSE)
+        .append(
+            "\nThe block holds one JSON object with exactly the keys \"name\" and \"arguments\";"
+                + " argument values are JSON strings (escape newlines as \\n). Several blocks in"
+                + " one reply run in parallel; their results come back in the same order.\n\n")
+        .append("Tools:\n");
+    for (ToolSpec t : tools) {
+      b.append("- ").append(t.signature()).append(": ").append(t.description()).append('\n');
+      for (ToolSpec.Param p : t.params()) {
+        b.append("    ")
+            .append(p.name())
+            .append(p.required() ? "" : " (optional)")
+            .append(": ")
+            .append(p.description())
+            .append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /**
+   * A result as the model sees it:
+   *
+   * <pre>
+   * &lt;tool_result name="run" status="error" exit_code="1"&gt;
+   * ...stdout...
+   * [stderr]
+   * ...stderr...
+   * &lt;/tool_result&gt;
+   * </pre>
+   */
+  public static String render(ToolResult r) {
+    StringBuilder b = new StringBuilder("<tool_result");
+    b.append(" name=\"").append(r.getToolName()).append('"');
+    b.append(" status=\"").append(status(r.getStatus())).append('"');
+    if (r.getToolName().equals(RunTool.NAME)) {
+      b.append(" exit_code=\"").append(r.getExitCode()).append('"');
+    }
+    b.append(">\n");
+    b.append(r.getStdout());
+    if (!r.getStdout().isEmpty() && !r.getStdout().endsWith("\n")) {
+      b.append('\n');
+    }
+    if (!r.getStderr().isEmpty()) {
+      b.append("[stderr]\n").append(r.getStderr());
+      if (!r.getStderr().endsWith("\n")) {
+        b.append('\n');
+      }
+    }
+    return b.append("</tool_result>").toString();
+  }
+
+  private static String status(ToolStatus s) {
+    String n = s.name().replace("TOOL_STATUS_", "").toLowerCase(Locale.ROOT);
+    return n.equals("infra_error") ? "infra_error" : n;
+  }
+}
