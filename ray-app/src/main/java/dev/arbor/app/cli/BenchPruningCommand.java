@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.arbor.tasks.suite.Split;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticProblem;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticSuite;
+import dev.arbor.tasks.teacher.ArithmeticTeacher;
+import dev.arbor.tasks.teacher.TextSegment;
 import dev.arbor.trainer.bench.PruningBenchmark;
 import dev.arbor.trainer.generate.Generator;
 import dev.arbor.trainer.generate.SamplingParams;
@@ -16,6 +18,7 @@ import dev.arbor.trainer.io.LoadedCheckpoint;
 import dev.arbor.trainer.model.Qwen2Config;
 import dev.arbor.trainer.model.Qwen2Model;
 import dev.arbor.trainer.tokenizer.ByteTokenizer;
+import dev.arbor.tree.Role;
 import dev.arbor.tree.pack.PackedTree;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +94,7 @@ final class BenchPruningCommand implements Callable<Integer> {
           ArithmeticProblem p = problems.get(i);
           int[] prompt = tokenizer.encode("<bos>" + p.text() + "\n");
           String answer = p.answer().toString();
+          String teacher = teacherText(p);
           TreeRolloutSpec rollout =
               TreeRolloutSpec.samples(group, SamplingParams.of(1.0, 1.0, maxNew))
                   .withBranching(1, 2, 2, 4)
@@ -103,7 +107,7 @@ final class BenchPruningCommand implements Callable<Integer> {
                   p.id(),
                   prompt,
                   (pr, completion, finish) ->
-                      RewardSimilarity.score(tokenizer.decode(completion), answer));
+                      RewardSimilarity.score(tokenizer.decode(completion), answer, teacher));
           rolled.add(PackedTree.of(r.tree()));
           spec.commandLine()
               .getErr()
@@ -122,6 +126,7 @@ final class BenchPruningCommand implements Callable<Integer> {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("budget", budgets[i]);
         row.put("entropy_cosine", round(res.entropyCosine()[i]));
+        row.put("advantage_entropy_cosine", round(res.advantageEntropyCosine()[i]));
         row.put("random_cosine", round(res.randomCosine()[i]));
         row.put("entropy_beats_random", res.entropyCosine()[i] > res.randomCosine()[i]);
         row.put("entropy_kept_trajectories", round(res.entropyKeptTrajectories()[i]));
@@ -137,6 +142,16 @@ final class BenchPruningCommand implements Callable<Integer> {
                   .writeValueAsString(out));
     }
     return ArborCli.EXIT_OK;
+  }
+
+  /** The teacher's first model turn: what a good first turn looks like (RFT reference). */
+  private static String teacherText(ArithmeticProblem p) {
+    for (TextSegment s : ArithmeticTeacher.generate(p, false).segments()) {
+      if (s.role() == Role.MODEL || s.role() == Role.TOOL_CALL) {
+        return s.text();
+      }
+    }
+    return p.answer().toString();
   }
 
   private Qwen2Model load(NDManager m) throws Exception {

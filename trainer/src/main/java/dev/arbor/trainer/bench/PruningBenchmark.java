@@ -37,6 +37,7 @@ public final class PruningBenchmark {
   public record Result(
       double[] budgets,
       double[] entropyCosine,
+      double[] advantageEntropyCosine,
       double[] randomCosine,
       double[] entropyKeptTrajectories,
       double[] randomKeptTrajectories,
@@ -54,6 +55,7 @@ public final class PruningBenchmark {
       Qwen2Model model, List<PackedTree> trees, double[] budgets, int randomSeeds) {
     int b = budgets.length;
     double[] ent = new double[b];
+    double[] advEnt = new double[b];
     double[] rnd = new double[b];
     double[] entKept = new double[b];
     double[] rndKept = new double[b];
@@ -78,6 +80,8 @@ public final class PruningBenchmark {
         PrunedTree e = Pruner.entropyBestFirst(budget).prune(tree);
         ent[i] += cosine(full, gradient(model, e.tree(), byId, denominator));
         entKept[i] += (double) e.keptTrajectories() / tree.trajectoryCount();
+        PrunedTree a = Pruner.advantageEntropy(budget, adv).prune(tree);
+        advEnt[i] += cosine(full, gradient(model, a.tree(), byId, denominator));
         for (int s = 0; s < randomSeeds; s++) {
           PrunedTree r = Pruner.random(budget, 1000L * counted + s).prune(tree);
           rnd[i] += cosine(full, gradient(model, r.tree(), byId, denominator)) / randomSeeds;
@@ -88,11 +92,12 @@ public final class PruningBenchmark {
     }
     for (int i = 0; i < b; i++) {
       ent[i] /= Math.max(1, counted);
+      advEnt[i] /= Math.max(1, counted);
       rnd[i] /= Math.max(1, counted);
       entKept[i] /= Math.max(1, counted);
       rndKept[i] /= Math.max(1, counted);
     }
-    return new Result(budgets, ent, rnd, entKept, rndKept, counted, randomSeeds);
+    return new Result(budgets, ent, advEnt, rnd, entKept, rndKept, counted, randomSeeds);
   }
 
   private static boolean allZero(double[] a) {

@@ -5,6 +5,8 @@ import dev.arbor.tree.Role;
 import dev.arbor.tree.Segment;
 import dev.arbor.tree.Trajectory;
 import dev.arbor.tree.TrajectoryTree;
+import dev.arbor.tree.pack.LossWeights;
+import dev.arbor.tree.pack.Normalization;
 import dev.arbor.tree.pack.PackedTree;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,6 +49,31 @@ final class BestFirstPruner implements Pruner {
         sum += tree.entropy(t);
       }
       return (double) tree.nodeReach(n) / Math.max(1, tree.trajectoryCount()) * sum;
+    };
+  }
+
+  /** |W+ + W-| of the node's tokens x sum of the entropies of its generated tokens. */
+  static Importance advantageEntropyImportance(double[] advantages) {
+    return new Importance() {
+      private PackedTree cachedTree;
+      private LossWeights weights;
+
+      @Override
+      public double of(PackedTree tree, int n) {
+        if (tree != cachedTree) {
+          weights = LossWeights.of(tree, advantages, Normalization.tokenMean());
+          cachedTree = tree;
+        }
+        if (!tree.nodeRole(n).generated()) {
+          return 0;
+        }
+        double sum = 0;
+        int last = tree.nodeStart(n) + tree.nodeLength(n) - 1;
+        for (int t = tree.nodeStart(n); t <= last; t++) {
+          sum += tree.entropy(t);
+        }
+        return Math.abs(weights.positive(last) + weights.negative(last)) * sum;
+      }
     };
   }
 

@@ -29,6 +29,20 @@ public interface Pruner {
     return new BestFirstPruner(tokenBudget, BestFirstPruner.entropyImportance(), "entropy");
   }
 
+  /**
+   * Best-first by the node's share of the gradient: {@code importance(n) = |W+_n + W-_n| x sum of
+   * n's generated-token entropies}, with W+ and W- the packed loss weights of the trajectories'
+   * advantages (DESIGN.md §4). Unlike reach, the net weight sees that a prefix shared by
+   * trajectories of opposite advantages carries little gradient (GRPO advantages of a group sum to
+   * zero), so budget goes to the branches where the group disagrees.
+   *
+   * @param advantages one per trajectory of the tree to prune, in leaf order
+   */
+  static Pruner advantageEntropy(int tokenBudget, double[] advantages) {
+    return new BestFirstPruner(
+        tokenBudget, BestFirstPruner.advantageEntropyImportance(advantages), "advantage-entropy");
+  }
+
   /** Expansion from the root in a random order (seeded), under the same budget: the baseline. */
   static Pruner random(int tokenBudget, long seed) {
     return new BestFirstPruner(tokenBudget, BestFirstPruner.randomImportance(seed), "random");

@@ -30,11 +30,17 @@ class PrunerTest {
       @ForAll long seed,
       @ForAll @IntRange(min = 1, max = 25) int count,
       @ForAll @IntRange(min = 0, max = 100) int percent,
-      @ForAll boolean entropy) {
+      @ForAll @IntRange(min = 0, max = 2) int method) {
     PackedTree tree =
         PackedTree.of(TrajectoryTree.of(RandomTrajectories.generate(seed, count, 5, 3)));
     int budget = Pruner.budgetBase(tree) * percent / 100;
-    Pruner pruner = entropy ? Pruner.entropyBestFirst(budget) : Pruner.random(budget, seed);
+    double[] adv = new Random(seed).doubles(tree.trajectoryCount(), -1, 1).toArray();
+    Pruner pruner =
+        switch (method) {
+          case 0 -> Pruner.entropyBestFirst(budget);
+          case 1 -> Pruner.advantageEntropy(budget, adv);
+          default -> Pruner.random(budget, seed);
+        };
     PrunedTree pruned = pruner.prune(tree);
     int prompt = tree.tokenCount() - Pruner.budgetBase(tree);
     assertThat(pruned.keptTokens()).isLessThanOrEqualTo(budget + prompt);
