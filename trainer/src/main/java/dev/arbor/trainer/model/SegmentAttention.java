@@ -4,12 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.arbor.tree.pack.AttentionLayout;
 import dev.arbor.tree.pack.PackedTree;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Attention over a packed tree without a T x T matrix (DESIGN.md §3). The tree's nodes are grouped
@@ -18,14 +19,24 @@ import java.util.List;
  * keys of the block's ancestors, all visible, and to the block itself, causally. Cost: the sum over
  * blocks of block length x (ancestor tokens + block length), instead of T^2.
  *
- * <p>Index arrays and masks are built once per forward pass and shared by all layers.
+ * <p>Blocks of the same shape (length, number of ancestor tokens), such as the G branches of one
+ * prompt, are computed as one batched attention ("chunked dense blocks"), so the number of
+ * operations grows with the number of distinct shapes, not of blocks. Index arrays and masks are
+ * built once per forward pass and shared by all layers.
  */
 public final class SegmentAttention implements Attention {
 
-  /** One block: its packed token range, the key indices it sees, its additive [len, keys] mask. */
-  private record Block(int start, int end, NDArray keyIndex, NDArray mask) {}
+  /**
+   * Blocks of one shape (length, ancestor count) computed together: their query rows, their key
+   * rows (ancestors then the block, per block), and the shared additive [len, keys] mask.
+   */
+  private record Group(
+      int blocks, int len, int keys, NDArray queryIndex, NDArray keyIndex, NDArray mask) {}
 
-  private final List<Block> blocks = new ArrayList<>();
+  private final List<Group> groups = new ArrayList<>();
+  private final NDArray order;
+  private final int tokens;
+  private final int blockCount;
   private final long cost;
 
   /** Plans the blocks of {@code tree}; arrays are created on {@code m}. */
@@ -37,33 +48,59 @@ public final class SegmentAttention implements Attention {
         children[tree.nodeParent(n)]++;
       }
     }
+    // Blocks, grouped by shape: (len, ancestors) -> rows of query and key indices.
+    Map<Long, List<int[][]>> byShape = new LinkedHashMap<>();
     long total = 0;
+    int count = 0;
     int n = 0;
     while (n < nodes) {
-      int first = n;
       int last = n;
       while (last + 1 < nodes && tree.nodeParent(last + 1) == last && children[last] == 1) {
         last++;
       }
-      int start = tree.nodeStart(first);
+      int start = tree.nodeStart(n);
       int end = tree.nodeStart(last) + tree.nodeLength(last);
-      int[] spans = AttentionLayout.ancestorSpans(tree, first);
-      // The last span ends with the first node itself; ancestors are everything before `start`.
+      int[] spans = AttentionLayout.ancestorSpans(tree, n);
       int ancestors = 0;
       for (int s = 0; s < spans.length; s += 2) {
         ancestors += Math.max(0, Math.min(spans[s + 1], start) - spans[s]);
       }
       int len = end - start;
-      int keys = ancestors + len;
-      int[] index = new int[keys];
+      int[] keys = new int[ancestors + len];
       int at = 0;
       for (int s = 0; s < spans.length; s += 2) {
         for (int j = spans[s]; j < Math.min(spans[s + 1], start); j++) {
-          index[at++] = j;
+          keys[at++] = j;
         }
       }
+      int[] queries = new int[len];
       for (int j = start; j < end; j++) {
-        index[at++] = j;
+        queries[j - start] = j;
+        keys[at++] = j;
+      }
+      byShape
+          .computeIfAbsent(((long) len << 32) | ancestors, x -> new ArrayList<>())
+          .add(new int[][] {queries, keys});
+      total += (long) len * keys.length;
+      count++;
+      n = last + 1;
+    }
+    int t = tree.tokenCount();
+    int[] position = new int[t]; // packed token -> row in the concatenated group outputs
+    int row = 0;
+    for (Map.Entry<Long, List<int[][]>> e : byShape.entrySet()) {
+      int len = (int) (e.getKey() >>> 32);
+      int ancestors = (int) (long) e.getKey();
+      int keys = ancestors + len;
+      List<int[][]> blocks = e.getValue();
+      int[] qi = new int[blocks.size() * len];
+      int[] ki = new int[blocks.size() * keys];
+      for (int b = 0; b < blocks.size(); b++) {
+        System.arraycopy(blocks.get(b)[0], 0, qi, b * len, len);
+        System.arraycopy(blocks.get(b)[1], 0, ki, b * keys, keys);
+        for (int q : blocks.get(b)[0]) {
+          position[q] = row++;
+        }
       }
       boolean[] allowed = new boolean[len * keys];
       for (int i = 0; i < len; i++) {
@@ -71,15 +108,18 @@ public final class SegmentAttention implements Attention {
           allowed[i * keys + j] = true;
         }
       }
-      blocks.add(
-          new Block(
-              start,
-              end,
-              m.create(index),
+      groups.add(
+          new Group(
+              blocks.size(),
+              len,
+              keys,
+              m.create(qi),
+              m.create(ki),
               m.create(DenseAttention.toBias(allowed), new Shape(1, 1, len, keys))));
-      total += (long) len * keys;
-      n = last + 1;
     }
+    this.order = m.create(position);
+    this.tokens = t;
+    this.blockCount = count;
     this.cost = total;
   }
 
@@ -88,29 +128,41 @@ public final class SegmentAttention implements Attention {
     return cost;
   }
 
-  /** Number of blocks (one batch of attention work each). */
+  /** Number of blocks (chains of only-children). */
   public int blockCount() {
-    return blocks.size();
+    return blockCount;
+  }
+
+  /** Number of groups of equally shaped blocks (one batched attention computation each). */
+  public int groupCount() {
+    return groups.size();
   }
 
   @Override
   public NDArray attend(int layer, NDArray q, NDArray kv, NDArray vv) {
-    long heads = q.getShape().get(1);
-    NDArray k = Attention.repeatKv(kv, heads);
-    NDArray v = Attention.repeatKv(vv, heads);
-    double scale = 1.0 / Math.sqrt(q.getShape().get(3));
-    NDList outputs = new NDList(blocks.size());
-    // Token axis first, so that a block's keys are one row gather: [T, B, H, d].
-    NDArray kt = k.transpose(2, 0, 1, 3);
-    NDArray vt = v.transpose(2, 0, 1, 3);
-    for (Block b : blocks) {
-      NDArray qb = q.get(new NDIndex(":, :, {}:{}", b.start(), b.end()));
-      NDArray kb = kt.get(b.keyIndex()).transpose(1, 2, 0, 3);
-      NDArray vb = vt.get(b.keyIndex()).transpose(1, 2, 0, 3);
-      NDArray scores = qb.matMul(kb.swapAxes(2, 3)).mul(scale);
-      NDArray weights = scores.add(b.mask()).softmax(-1);
-      outputs.add(weights.matMul(vb));
+    if (q.getShape().get(0) != 1) {
+      throw new IllegalArgumentException("segment attention takes one packed tree (batch of 1)");
     }
-    return NDArrays.concat(outputs, 2);
+    long heads = q.getShape().get(1);
+    long d = q.getShape().get(3);
+    double scale = 1.0 / Math.sqrt(d);
+    // Token axis first, so that a group's rows are one gather each: [T, H, d].
+    NDArray qt = q.transpose(2, 0, 1, 3).reshape(tokens, heads, d);
+    NDArray kt = Attention.repeatKv(kv, heads).transpose(2, 0, 1, 3).reshape(tokens, heads, d);
+    NDArray vt = Attention.repeatKv(vv, heads).transpose(2, 0, 1, 3).reshape(tokens, heads, d);
+    NDList outputs = new NDList(groups.size());
+    for (Group g : groups) {
+      NDArray qg =
+          qt.get(g.queryIndex()).reshape(g.blocks(), g.len(), heads, d).transpose(0, 2, 1, 3);
+      NDArray kg =
+          kt.get(g.keyIndex()).reshape(g.blocks(), g.keys(), heads, d).transpose(0, 2, 1, 3);
+      NDArray vg =
+          vt.get(g.keyIndex()).reshape(g.blocks(), g.keys(), heads, d).transpose(0, 2, 1, 3);
+      NDArray weights = qg.matMul(kg.swapAxes(2, 3)).mul(scale).add(g.mask()).softmax(-1);
+      outputs.add(
+          weights.matMul(vg).transpose(0, 2, 1, 3).reshape((long) g.blocks() * g.len(), heads, d));
+    }
+    NDArray rows = outputs.size() == 1 ? outputs.singletonOrThrow() : NDArrays.concat(outputs, 0);
+    return rows.get(order).reshape(1, tokens, heads, d).transpose(0, 2, 1, 3);
   }
 }
