@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -40,9 +39,8 @@ final class Rope {
 
   /** Rotates {@code x} of shape [B, H, T, d]. */
   NDArray apply(NDArray x) {
-    NDArray x1 = x.get(new NDIndex("..., :{}", half));
-    NDArray x2 = x.get(new NDIndex("..., {}:", half));
-    NDArray rotated = NDArrays.concat(new NDList(x2.neg(), x1), -1);
+    NDList halves = x.split(2, x.getShape().dimension() - 1);
+    NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), -1);
     return x.mul(cos).add(rotated.mul(sin));
   }
 }
