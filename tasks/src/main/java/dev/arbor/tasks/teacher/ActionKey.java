@@ -2,8 +2,9 @@ package dev.arbor.tasks.teacher;
 
 import dev.arbor.proto.v1.ToolCall;
 import dev.arbor.tasks.ToolCallFormat;
-import dev.arbor.tasks.suite.arithmetic.CalcExpression;
-import dev.arbor.tasks.suite.arithmetic.Rational;
+import dev.arbor.tasks.tools.calc.CalcException;
+import dev.arbor.tasks.tools.calc.Calculator;
+import dev.arbor.tasks.tools.calc.Rational;
 import dev.arbor.tasks.verify.UnifiedDiff;
 import java.util.Map;
 import java.util.TreeSet;
@@ -43,7 +44,7 @@ public final class ActionKey {
     try {
       return switch (name) {
         case ToolCallFormat.CALC ->
-            CalcExpression.evaluate(args.getOrDefault(ToolCallFormat.CALC_EXPR, "")).toString();
+            Calculator.evaluate(args.getOrDefault(ToolCallFormat.CALC_EXPR, "")).toFraction();
         case ToolCallFormat.SUBMIT -> answer(args.getOrDefault(ToolCallFormat.SUBMIT_ANSWER, ""));
         case ToolCallFormat.READ_FILE, ToolCallFormat.WRITE_FILE, ToolCallFormat.LIST_DIR ->
             path(args.getOrDefault(ToolCallFormat.PATH, ""));
@@ -58,7 +59,7 @@ public final class ActionKey {
         }
         default -> "";
       };
-    } catch (IllegalArgumentException | ArithmeticException unreadable) {
+    } catch (IllegalArgumentException | ArithmeticException | CalcException unreadable) {
       return "?";
     }
   }
@@ -68,7 +69,7 @@ public final class ActionKey {
       return "";
     }
     try {
-      return Rational.parse(a).toString();
+      return Rational.parseAnswer(a).toFraction();
     } catch (NumberFormatException notANumber) {
       return a.strip();
     }
