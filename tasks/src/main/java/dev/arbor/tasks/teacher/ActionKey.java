@@ -5,7 +5,8 @@ import dev.arbor.tasks.ToolCallFormat;
 import dev.arbor.tasks.tools.calc.CalcException;
 import dev.arbor.tasks.tools.calc.Calculator;
 import dev.arbor.tasks.tools.calc.Rational;
-import dev.arbor.tasks.verify.UnifiedDiff;
+import dev.arbor.tasks.tools.patch.PatchApplier;
+import dev.arbor.tasks.tools.patch.PatchException;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -51,15 +52,17 @@ public final class ActionKey {
         case ToolCallFormat.APPLY_PATCH ->
             String.join(
                 ",",
-                new TreeSet<>(
-                    UnifiedDiff.parse(args.getOrDefault(ToolCallFormat.PATCH, "")).paths()));
+                new TreeSet<>(PatchApplier.paths(args.getOrDefault(ToolCallFormat.PATCH, ""))));
         case ToolCallFormat.RUN -> {
           String[] words = args.getOrDefault(ToolCallFormat.COMMAND, "").strip().split("\\s+", 2);
           yield words[0];
         }
         default -> "";
       };
-    } catch (IllegalArgumentException | ArithmeticException | CalcException unreadable) {
+    } catch (IllegalArgumentException
+        | ArithmeticException
+        | CalcException
+        | PatchException unreadable) {
       return "?";
     }
   }
