@@ -1,29 +1,50 @@
-import pytest
+import unittest
 
 from duration import format_duration, parse_duration
 
 
-@pytest.mark.parametrize("text,seconds", [("45s", 45), ("2h", 7200), ("3d", 259200)])
-def test_single_unit(text, seconds):
-    assert parse_duration(text) == seconds
+class TestParseDuration(unittest.TestCase):
+    def test_single_unit_seconds(self):
+        self.assertEqual(parse_duration("45s"), 45)
+
+    def test_single_unit_hours(self):
+        self.assertEqual(parse_duration("2h"), 7200)
+
+    def test_single_unit_days(self):
+        self.assertEqual(parse_duration("3d"), 259200)
+
+    def test_compound_hours_minutes(self):
+        self.assertEqual(parse_duration("1h30m"), 5400)
+
+    def test_compound_all_units(self):
+        self.assertEqual(parse_duration("1d2h3m4s"), 93784)
+
+    def test_rejects_empty(self):
+        with self.assertRaises(ValueError):
+            parse_duration("")
+
+    def test_rejects_letters(self):
+        with self.assertRaises(ValueError):
+            parse_duration("abc")
+
+    def test_rejects_number_without_unit(self):
+        with self.assertRaises(ValueError):
+            parse_duration("10")
+
+    def test_rejects_trailing_garbage(self):
+        with self.assertRaises(ValueError):
+            parse_duration("1h30x")
 
 
-def test_format():
-    assert format_duration(5400) == "1h30m"
-    assert format_duration(0) == "0s"
+class TestFormatDuration(unittest.TestCase):
+    def test_format(self):
+        self.assertEqual(format_duration(5400), "1h30m")
+        self.assertEqual(format_duration(0), "0s")
+
+    def test_round_trip(self):
+        for seconds in (1, 59, 61, 3599, 3661, 90061):
+            self.assertEqual(parse_duration(format_duration(seconds)), seconds)
 
 
-@pytest.mark.parametrize("text,seconds", [("1h30m", 5400), ("1d2h3m4s", 93784)])
-def test_compound(text, seconds):
-    assert parse_duration(text) == seconds
-
-
-def test_round_trip():
-    for seconds in (1, 59, 61, 3599, 3661, 90061):
-        assert parse_duration(format_duration(seconds)) == seconds
-
-
-@pytest.mark.parametrize("text", ["", "abc", "10", "1h30x"])
-def test_rejects_garbage(text):
-    with pytest.raises(ValueError):
-        parse_duration(text)
+if __name__ == "__main__":
+    unittest.main()

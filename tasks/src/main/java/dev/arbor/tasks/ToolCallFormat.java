@@ -59,7 +59,7 @@ public final class ToolCallFormat {
   public static final String APPLY_PATCH = "apply_patch";
   public static final String PATCH = "patch";
   public static final String RUN = "run";
-  public static final String COMMAND = "command";
+  public static final String COMMAND = "cmd";
 
   private ToolCallFormat() {}
 

@@ -4,7 +4,8 @@ import dev.arbor.proto.v1.RepositorySnapshot;
 import dev.arbor.proto.v1.SnapshotKind;
 import dev.arbor.proto.v1.SourceMetadata;
 import dev.arbor.proto.v1.TaskSpec;
-import dev.arbor.tasks.verify.UnifiedDiff;
+import dev.arbor.tasks.tools.patch.PatchException;
+import dev.arbor.tasks.tools.patch.UnifiedDiff;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,8 +181,8 @@ record SweBenchRow(
   private static void checkDiff(String key, String text) throws Reject {
     try {
       UnifiedDiff.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new Reject(RejectReason.NOT_A_DIFF, key + ": " + e.getMessage());
+    } catch (PatchException e) {
+      throw new Reject(RejectReason.NOT_A_DIFF, key + ": not a unified diff: " + e.getMessage());
     }
   }
 

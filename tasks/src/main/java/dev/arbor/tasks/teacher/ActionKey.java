@@ -2,9 +2,11 @@ package dev.arbor.tasks.teacher;
 
 import dev.arbor.proto.v1.ToolCall;
 import dev.arbor.tasks.ToolCallFormat;
-import dev.arbor.tasks.suite.arithmetic.CalcExpression;
-import dev.arbor.tasks.suite.arithmetic.Rational;
-import dev.arbor.tasks.verify.UnifiedDiff;
+import dev.arbor.tasks.tools.calc.CalcException;
+import dev.arbor.tasks.tools.calc.Calculator;
+import dev.arbor.tasks.tools.calc.Rational;
+import dev.arbor.tasks.tools.patch.PatchApplier;
+import dev.arbor.tasks.tools.patch.PatchException;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -43,22 +45,24 @@ public final class ActionKey {
     try {
       return switch (name) {
         case ToolCallFormat.CALC ->
-            CalcExpression.evaluate(args.getOrDefault(ToolCallFormat.CALC_EXPR, "")).toString();
+            Calculator.evaluate(args.getOrDefault(ToolCallFormat.CALC_EXPR, "")).toFraction();
         case ToolCallFormat.SUBMIT -> answer(args.getOrDefault(ToolCallFormat.SUBMIT_ANSWER, ""));
         case ToolCallFormat.READ_FILE, ToolCallFormat.WRITE_FILE, ToolCallFormat.LIST_DIR ->
             path(args.getOrDefault(ToolCallFormat.PATH, ""));
         case ToolCallFormat.APPLY_PATCH ->
             String.join(
                 ",",
-                new TreeSet<>(
-                    UnifiedDiff.parse(args.getOrDefault(ToolCallFormat.PATCH, "")).paths()));
+                new TreeSet<>(PatchApplier.paths(args.getOrDefault(ToolCallFormat.PATCH, ""))));
         case ToolCallFormat.RUN -> {
           String[] words = args.getOrDefault(ToolCallFormat.COMMAND, "").strip().split("\\s+", 2);
           yield words[0];
         }
         default -> "";
       };
-    } catch (IllegalArgumentException | ArithmeticException unreadable) {
+    } catch (IllegalArgumentException
+        | ArithmeticException
+        | CalcException
+        | PatchException unreadable) {
       return "?";
     }
   }
@@ -68,7 +72,7 @@ public final class ActionKey {
       return "";
     }
     try {
-      return Rational.parse(a).toString();
+      return Rational.parseAnswer(a).toFraction();
     } catch (NumberFormatException notANumber) {
       return a.strip();
     }

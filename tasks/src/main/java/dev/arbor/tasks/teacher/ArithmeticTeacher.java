@@ -25,7 +25,7 @@ import java.util.List;
  * With {@code parallelCalls}, steps whose inputs are all known go into one turn as several calls
  * (the two chains of a two-person problem run side by side), so the episode has as many calc turns
  * as the dependency depth of the problem. Tool results are the exact values ({@link
- * dev.arbor.tasks.suite.arithmetic.Rational#toString()}: "7", "7/3").
+ * dev.arbor.tasks.tools.calc.Rational#toFraction()}: "7", "7/3").
  */
 public final class ArithmeticTeacher {
   private ArithmeticTeacher() {}
@@ -70,13 +70,13 @@ public final class ArithmeticTeacher {
         calls.add(
             TeacherCall.of(
                 "call-" + ++callNo, ToolCallFormat.CALC, ToolCallFormat.CALC_EXPR, s.expression()));
-        results.add(s.value().toString());
+        results.add(s.value().toFraction());
       }
       segments.add(TextSegment.text(Role.MODEL, text.toString()));
       segments.add(TextSegment.calls(calls));
       segments.add(TextSegment.results(results));
     }
-    String answer = problem.answer().toString();
+    String answer = problem.answer().toFraction();
     segments.add(TextSegment.text(Role.MODEL, "The answer is " + answer + "."));
     segments.add(
         TextSegment.calls(

@@ -1,6 +1,8 @@
 package dev.arbor.tasks.teacher;
 
-import dev.arbor.tasks.verify.UnifiedDiff;
+import dev.arbor.tasks.tools.patch.PatchException;
+import dev.arbor.tasks.tools.patch.UnifiedDiff;
+import dev.arbor.tasks.tools.patch.UnifiedDiff.FilePatch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,7 +33,7 @@ public final class EditSimilarity {
   private EditSimilarity() {}
 
   /** Similarity of two parsed patches. */
-  public static double of(UnifiedDiff a, UnifiedDiff b) {
+  public static double of(List<FilePatch> a, List<FilePatch> b) {
     return ofLines(changedLines(a), changedLines(b));
   }
 
@@ -44,18 +46,29 @@ public final class EditSimilarity {
     return of(parseOrEmpty(a), parseOrEmpty(b));
   }
 
-  static UnifiedDiff parseOrEmpty(String patch) {
-    return patch.isBlank() ? new UnifiedDiff(List.of()) : UnifiedDiff.parse(patch);
+  static List<FilePatch> parseOrEmpty(String patch) {
+    if (patch.isBlank()) {
+      return List.of();
+    }
+    try {
+      return UnifiedDiff.parse(patch);
+    } catch (PatchException e) {
+      throw new IllegalArgumentException("not a unified diff: " + e.getMessage(), e);
+    }
   }
 
   /** The keyed changed lines of a patch, files sorted by path. */
-  static List<String> changedLines(UnifiedDiff d) {
-    List<UnifiedDiff.FileDiff> files = new ArrayList<>(d.files());
-    files.sort(Comparator.comparing(UnifiedDiff.FileDiff::path));
+  static List<String> changedLines(List<FilePatch> d) {
+    List<FilePatch> files = new ArrayList<>(d);
+    files.sort(Comparator.comparing(FilePatch::displayPath));
     List<String> out = new ArrayList<>();
-    for (UnifiedDiff.FileDiff f : files) {
-      for (UnifiedDiff.Line l : f.changes()) {
-        out.add(f.path() + '\0' + l.sign() + l.text().stripTrailing());
+    for (FilePatch f : files) {
+      for (UnifiedDiff.Hunk h : f.hunks()) {
+        for (UnifiedDiff.Line l : h.lines()) {
+          if (l.kind() != ' ') {
+            out.add(f.displayPath() + '\0' + l.kind() + l.text().stripTrailing());
+          }
+        }
       }
     }
     return out;

@@ -3,7 +3,6 @@ package dev.arbor.tasks.teacher;
 import dev.arbor.tasks.ToolCallFormat;
 import dev.arbor.tasks.verify.CommandResult;
 import dev.arbor.tasks.verify.LocalCommandRunner;
-import dev.arbor.tasks.verify.TestVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,10 +11,10 @@ import java.time.Duration;
 
 /**
  * Runs a teacher's tool calls for real in a local working copy (trusted tasks only, no sandbox):
- * {@code read_file} returns the file's text, {@code apply_patch} applies the patch with {@code
- * patch -p1} and returns its output, {@code run} runs the command and returns its output followed
- * by {@code [exit code N]}. Any failure (a missing file, a patch that does not apply) is an error:
- * a teacher episode must be correct.
+ * {@code read_file} returns the file's text, {@code apply_patch} applies the patch exactly ({@link
+ * LocalCommandRunner#applyPatch}) and returns its {@code patching file} lines, {@code run} runs the
+ * command and returns its output followed by {@code [exit code N]}. Any failure (a missing file, a
+ * patch that does not apply) is an error: a teacher episode must be correct.
  *
  * <p>The result texts follow this class, not yet the tools package (which owns the agent's real
  * tool output); when that lands, teacher episodes should be regenerated through it.
@@ -43,10 +42,7 @@ public final class LocalToolResults implements ToolResults {
       }
       case ToolCallFormat.APPLY_PATCH -> {
         CommandResult r =
-            runner.run(
-                TestVerifier.APPLY_PATCH_COMMAND,
-                call.arguments().getOrDefault(ToolCallFormat.PATCH, ""),
-                timeout);
+            runner.applyPatch(call.arguments().getOrDefault(ToolCallFormat.PATCH, ""));
         if (!r.ok()) {
           throw new IOException("apply_patch failed: " + r.combinedOutput().strip());
         }

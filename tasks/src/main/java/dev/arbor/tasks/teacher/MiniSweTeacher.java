@@ -2,8 +2,9 @@ package dev.arbor.tasks.teacher;
 
 import dev.arbor.proto.v1.TaskSpec;
 import dev.arbor.tasks.ToolCallFormat;
+import dev.arbor.tasks.tools.patch.PatchException;
+import dev.arbor.tasks.tools.patch.UnifiedDiff;
 import dev.arbor.tasks.verify.LocalCommandRunner;
-import dev.arbor.tasks.verify.UnifiedDiff;
 import dev.arbor.tasks.verify.WorkingCopy;
 import dev.arbor.tree.Role;
 import java.io.IOException;
@@ -66,10 +67,15 @@ public final class MiniSweTeacher {
     Optional<String> testFile = failingTestFile(task, repo);
     Set<String> reads = new LinkedHashSet<>();
     testFile.ifPresent(reads::add);
-    for (UnifiedDiff.FileDiff f : UnifiedDiff.parse(task.getGoldPatch()).files()) {
-      if (!f.oldPath().isEmpty()) {
-        reads.add(f.oldPath());
+    try {
+      for (UnifiedDiff.FilePatch f : UnifiedDiff.parse(task.getGoldPatch())) {
+        if (f.oldPath() != null) {
+          reads.add(f.oldPath());
+        }
       }
+    } catch (PatchException e) {
+      throw new IllegalArgumentException(
+          "task " + task.getId() + ": gold patch is not a unified diff: " + e.getMessage(), e);
     }
     String summary = task.getLabelsOrDefault("summary", "");
     turn(

@@ -20,6 +20,17 @@ public interface CommandRunner {
    */
   CommandResult run(String command, String stdin, Duration timeout) throws IOException;
 
+  /**
+   * Applies the unified diff {@code patch} (paths with {@code a/}, {@code b/} prefixes) to the
+   * working copy, exactly and all or nothing (no fuzz, no offsets; see {@link
+   * dev.arbor.tasks.tools.patch.PatchApplier}). Like {@code patch -p1}, the result prints one
+   * {@code patching file PATH} line per file; a patch that does not apply exits 1 with the reason
+   * on standard error and changes nothing.
+   *
+   * @throws IOException if the working copy could not be read or written
+   */
+  CommandResult applyPatch(String patch) throws IOException;
+
   /** Runs {@code command} without input. */
   default CommandResult run(String command, Duration timeout) throws IOException {
     return run(command, "", timeout);

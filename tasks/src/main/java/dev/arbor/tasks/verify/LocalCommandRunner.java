@@ -1,5 +1,8 @@
 package dev.arbor.tasks.verify;
 
+import dev.arbor.tasks.sandbox.LocalWorkspace;
+import dev.arbor.tasks.tools.patch.PatchApplier;
+import dev.arbor.tasks.tools.patch.PatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * {@code PYTHONDONTWRITEBYTECODE=1} is set so that Python leaves no caches in the working copy.
  */
 public final class LocalCommandRunner implements CommandRunner {
+  /** The command name {@link #applyPatch} results carry (no process runs). */
+  public static final String APPLY_PATCH = "apply_patch";
+
   /** Bytes of each stream kept by default. */
   public static final int DEFAULT_OUTPUT_CAP = 1 << 20;
 
@@ -94,5 +100,30 @@ public final class LocalCommandRunner implements CommandRunner {
           ? text + "\n[... " + (size - outputCapBytes) + " bytes cut ...]\n"
           : text;
     }
+  }
+
+  @Override
+  public CommandResult applyPatch(String patch) throws IOException {
+    long start = System.nanoTime();
+    String stdout = "";
+    String stderr = "";
+    int exit = 0;
+    try {
+      PatchApplier.Summary s = PatchApplier.apply(patch, LocalWorkspace.of(workdir));
+      StringBuilder out = new StringBuilder();
+      for (String path : PatchApplier.paths(patch)) {
+        if (!s.deleted().contains(path) || s.modified().contains(path)) {
+          out.append("patching file ").append(path).append('\n');
+        } else {
+          out.append("deleting file ").append(path).append('\n');
+        }
+      }
+      stdout = out.toString();
+    } catch (PatchException e) {
+      exit = 1;
+      stderr = e.getMessage() + "\n";
+    }
+    return new CommandResult(
+        APPLY_PATCH, exit, stdout, stderr, false, (System.nanoTime() - start) / 1_000_000);
   }
 }

@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * Verifies a test-checked task in a working copy, as SWE-bench does: apply the task's hidden {@code
- * test_patch} (if any) with {@code patch -p1}, run every {@code test_command}, read per-test
- * results from their output with the task's {@link TestLogFormat}, and call the task resolved when
- * every FAIL_TO_PASS and every PASS_TO_PASS test passed. Reward: 1 if resolved, else 0.
+ * test_patch} (if any) with {@link CommandRunner#applyPatch} (exact, all or nothing), run every
+ * {@code test_command}, read per-test results from their output with the task's {@link
+ * TestLogFormat}, and call the task resolved when every FAIL_TO_PASS and every PASS_TO_PASS test
+ * passed. Reward: 1 if resolved, else 0.
  *
  * <p>The task's setup commands are not run here: they belong to the episode's start ({@code
  * Environment.reset}), before the agent works.
@@ -25,9 +26,6 @@ import java.util.Optional;
 public final class TestVerifier {
   /** Wall-clock limit per command when the task sets none. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
-
-  /** How the test patch is applied: strict (no fuzz), never interactive. */
-  public static final String APPLY_PATCH_COMMAND = "patch -p1 --batch --forward --fuzz=0";
 
   private TestVerifier() {}
 
@@ -49,7 +47,7 @@ public final class TestVerifier {
             : DEFAULT_TIMEOUT;
     List<CommandResult> commands = new ArrayList<>();
     if (!task.getTestPatch().isEmpty()) {
-      CommandResult applied = runner.run(APPLY_PATCH_COMMAND, task.getTestPatch(), timeout);
+      CommandResult applied = runner.applyPatch(task.getTestPatch());
       commands.add(applied);
       if (!applied.ok()) {
         return failed(task, commands, "the test patch did not apply: " + firstLine(applied));

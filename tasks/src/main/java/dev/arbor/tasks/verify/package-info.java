@@ -3,7 +3,7 @@
  * dev.arbor.tasks.verify.CommandRunner} (the sandbox, or {@link
  * dev.arbor.tasks.verify.LocalCommandRunner} for trusted code), read per-test results with the
  * task's {@link dev.arbor.tasks.verify.TestLogFormat}, and judge FAIL_TO_PASS / PASS_TO_PASS
- * ({@link dev.arbor.tasks.verify.TestVerifier}). Unified diffs are read by {@link
- * dev.arbor.tasks.verify.UnifiedDiff}.
+ * ({@link dev.arbor.tasks.verify.TestVerifier}). Patches are read and applied by {@code
+ * dev.arbor.tasks.tools.patch} (one parser, one exact applier).
  */
 package dev.arbor.tasks.verify;

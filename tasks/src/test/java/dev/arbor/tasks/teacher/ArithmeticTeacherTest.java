@@ -7,9 +7,10 @@ import dev.arbor.tasks.suite.Split;
 import dev.arbor.tasks.suite.arithmetic.AnswerVerifier;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticProblem;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticSuite;
-import dev.arbor.tasks.suite.arithmetic.CalcExpression;
 import dev.arbor.tasks.suite.arithmetic.Level;
 import dev.arbor.tasks.suite.arithmetic.ProblemGenerator;
+import dev.arbor.tasks.tools.calc.CalcException;
+import dev.arbor.tasks.tools.calc.Calculator;
 import dev.arbor.tree.Role;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,9 +63,7 @@ class ArithmeticTeacherTest {
             continue;
           }
           List<String> expected =
-              s.calls().stream()
-                  .map(c -> CalcExpression.evaluate(c.arguments().get("expr")).toString())
-                  .toList();
+              s.calls().stream().map(c -> calc(c.arguments().get("expr"))).toList();
           assertThat(segs.get(i + 1).text()).isEqualTo(ToolCallFormat.renderResults(expected));
           sawParallelTurn |= s.calls().size() > 1;
           assertThat(parallel || s.calls().size() == 1).isTrue();
@@ -93,5 +92,13 @@ class ArithmeticTeacherTest {
     assertThat(first.calls()).hasSize(2);
     assertThat(first.text()).contains("</tool_call>\n<tool_call>");
     assertThat(t.segments().get(3).text()).contains("</tool_result>\n<tool_result>");
+  }
+
+  private static String calc(String expression) {
+    try {
+      return Calculator.evaluate(expression).toFraction();
+    } catch (CalcException e) {
+      throw new AssertionError(expression, e);
+    }
   }
 }

@@ -99,7 +99,7 @@ class DeviationMonitorTest {
     assertThat(ActionKey.of("submit", java.util.Map.of())).isEqualTo("submit()");
     assertThat(ActionKey.of("read_file", java.util.Map.of("path", "./src/a.py")))
         .isEqualTo("read_file(src/a.py)");
-    assertThat(ActionKey.of("run", java.util.Map.of("command", "  python3 -m unittest -v")))
+    assertThat(ActionKey.of("run", java.util.Map.of("cmd", "  python3 -m unittest -v")))
         .isEqualTo("run(python3)");
     assertThat(
             ActionKey.of(

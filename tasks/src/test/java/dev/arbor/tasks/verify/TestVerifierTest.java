@@ -27,6 +27,12 @@ class TestVerifierTest {
       seen.add(command + (stdin.isEmpty() ? "" : " <<" + stdin));
       return answer.apply(command);
     }
+
+    @Override
+    public CommandResult applyPatch(String patch) {
+      seen.add("apply_patch <<" + patch);
+      return answer.apply("apply_patch");
+    }
   }
 
   private static CommandResult out(String command, int exit, String stdout) {
@@ -69,11 +75,11 @@ class TestVerifierTest {
     TaskSpec withPatch = TAP_TASK.toBuilder().setTestPatch("PATCH").build();
     Scripted ok = new Scripted(c -> out(c, 0, "ok 1 - a\nok 2 - b\nok 3 - c"));
     assertThat(TestVerifier.verify(withPatch, ok).resolved()).isTrue();
-    assertThat(ok.seen).containsExactly(TestVerifier.APPLY_PATCH_COMMAND + " <<PATCH", "run-tests");
+    assertThat(ok.seen).containsExactly("apply_patch <<PATCH", "run-tests");
 
     Scripted rejects =
         new Scripted(
-            c -> c.startsWith("patch") ? out(c, 1, "Hunk #1 FAILED at 3.") : out(c, 0, ""));
+            c -> c.equals("apply_patch") ? out(c, 1, "Hunk #1 FAILED at 3.") : out(c, 0, ""));
     TestReport r = TestVerifier.verify(withPatch, rejects);
     assertThat(r.score()).isZero();
     assertThat(r.detail()).isEqualTo("the test patch did not apply: Hunk #1 FAILED at 3.");

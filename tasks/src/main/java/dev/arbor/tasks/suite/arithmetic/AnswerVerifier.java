@@ -1,10 +1,11 @@
 package dev.arbor.tasks.suite.arithmetic;
 
 import dev.arbor.proto.v1.TaskSpec;
+import dev.arbor.tasks.tools.calc.Rational;
 
 /**
  * The exact verifier of answer-checked tasks: the submitted text is parsed as an integer, a decimal
- * or a fraction ({@link Rational#parse}) and compared exactly with the task's {@link
+ * or a fraction ({@link Rational#parseAnswer}) and compared exactly with the task's {@link
  * TaskSpec#getReferenceAnswer()}. "54", " 54 ", "54.0" and "108/2" are all right for 54; "54.01",
  * "about 54" and "" are not. The score is 1 or 0; there is no partial credit.
  */
@@ -34,7 +35,7 @@ public final class AnswerVerifier {
     }
     Rational expected;
     try {
-      expected = Rational.parse(task.getReferenceAnswer());
+      expected = Rational.parseAnswer(task.getReferenceAnswer());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "task " + task.getId() + ": reference_answer is not a number: " + e.getMessage(), e);
@@ -46,12 +47,16 @@ public final class AnswerVerifier {
   public static Verdict verify(Rational expected, String submitted) {
     Rational got;
     try {
-      got = Rational.parse(submitted == null ? "" : submitted);
+      got = Rational.parseAnswer(submitted == null ? "" : submitted);
     } catch (NumberFormatException e) {
       return new Verdict(false, 0, "", "unparsable answer: " + e.getMessage());
     }
     return got.equals(expected)
-        ? new Verdict(true, 1, got.toString(), "correct")
-        : new Verdict(false, 0, got.toString(), "wrong answer " + got + ", expected " + expected);
+        ? new Verdict(true, 1, got.toFraction(), "correct")
+        : new Verdict(
+            false,
+            0,
+            got.toFraction(),
+            "wrong answer " + got.toFraction() + ", expected " + expected.toFraction());
   }
 }

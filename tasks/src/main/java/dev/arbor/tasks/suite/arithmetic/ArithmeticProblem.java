@@ -1,6 +1,7 @@
 package dev.arbor.tasks.suite.arithmetic;
 
 import dev.arbor.tasks.suite.Split;
+import dev.arbor.tasks.tools.calc.Rational;
 import java.util.List;
 import java.util.Objects;
 

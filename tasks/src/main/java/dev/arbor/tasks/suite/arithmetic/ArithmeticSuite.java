@@ -120,7 +120,7 @@ public record ArithmeticSuite(List<Level> levels, int trainPerLevel, int testPer
         .putLabels("steps", Integer.toString(p.steps().size()))
         .putLabels("seed", Long.toString(p.seed()))
         .putLabels("content_key", p.contentKey())
-        .setReferenceAnswer(p.answer().toString())
+        .setReferenceAnswer(p.answer().toFraction())
         .build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.arbor.tasks.suite.arithmetic;
 
 import dev.arbor.tasks.suite.Split;
+import dev.arbor.tasks.tools.calc.Rational;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -244,7 +245,7 @@ public final class ProblemGenerator {
       return ds;
     }
     for (int d = 2; d <= level.maxFactor(); d++) {
-      if (value.numerator().mod(BigInteger.valueOf(d)).signum() == 0) {
+      if (value.num().mod(BigInteger.valueOf(d)).signum() == 0) {
         ds.add(d);
       }
     }
@@ -256,13 +257,13 @@ public final class ProblemGenerator {
   }
 
   private static long floor(Rational v) {
-    BigInteger[] qr = v.numerator().divideAndRemainder(v.denominator());
+    BigInteger[] qr = v.num().divideAndRemainder(v.den());
     long q = qr[0].longValueExact();
     return qr[1].signum() < 0 ? q - 1 : q;
   }
 
   /** A value as an operand: fractions in parentheses so that precedence cannot change them. */
   private static String operand(Rational v) {
-    return v.isInteger() && v.signum() >= 0 ? v.toString() : "(" + v + ")";
+    return v.isInteger() && v.signum() >= 0 ? v.toFraction() : "(" + v.toFraction() + ")";
   }
 }

@@ -10,7 +10,8 @@ import dev.arbor.proto.v1.TaskSpec;
 import dev.arbor.tasks.ToolCallFormat;
 import dev.arbor.tasks.suite.Split;
 import dev.arbor.tasks.suite.TaskSuite;
-import dev.arbor.tasks.verify.UnifiedDiff;
+import dev.arbor.tasks.tools.patch.PatchException;
+import dev.arbor.tasks.tools.patch.UnifiedDiff;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -175,14 +176,14 @@ public final class MiniSwe implements TaskSuite {
 
   /** A patch must parse, and every file it changes or deletes must exist in the repository. */
   private static void checkPatch(Path file, String patch, Path repo) throws MiniSweException {
-    UnifiedDiff diff;
+    List<UnifiedDiff.FilePatch> diff;
     try {
       diff = UnifiedDiff.parse(patch);
-    } catch (IllegalArgumentException e) {
-      throw new MiniSweException(file + ": " + e.getMessage(), e);
+    } catch (PatchException e) {
+      throw new MiniSweException(file + ": not a unified diff: " + e.getMessage(), e);
     }
-    for (UnifiedDiff.FileDiff f : diff.files()) {
-      if (!f.oldPath().isEmpty() && !Files.isRegularFile(repo.resolve(f.oldPath()))) {
+    for (UnifiedDiff.FilePatch f : diff) {
+      if (f.oldPath() != null && !Files.isRegularFile(repo.resolve(f.oldPath()))) {
         throw new MiniSweException(
             file + ": patches " + f.oldPath() + ", which is not in " + REPO_DIR + "/");
       }

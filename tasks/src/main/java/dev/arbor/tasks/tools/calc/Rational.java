@@ -4,15 +4,27 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An exact rational number p/q in lowest terms with q > 0. Arithmetic never rounds; {@link
  * #toString()} gives an integer, a finite decimal when one exists ({@code 3/8 -> 0.375}), or a
- * fraction ({@code 1/3}).
+ * fraction ({@code 1/3}). {@link #toFraction()} and {@link #parseAnswer} are the arithmetic suite's
+ * canonical answer text ({@code "54"}, {@code "-7/3"}) and its lenient answer parser.
  */
 public record Rational(BigInteger num, BigInteger den) implements Comparable<Rational> {
   public static final Rational ZERO = new Rational(BigInteger.ZERO, BigInteger.ONE);
   public static final Rational ONE = new Rational(BigInteger.ONE, BigInteger.ONE);
+
+  /**
+   * Longest text {@link #parseAnswer} accepts: answers are short, and BigInteger work must stay
+   * small.
+   */
+  public static final int MAX_ANSWER_LENGTH = 200;
+
+  private static final Pattern DECIMAL = Pattern.compile("([+-]?)(\\d+)(?:\\.(\\d+))?");
+  private static final Pattern FRACTION = Pattern.compile("([+-]?\\d+)\\s*/\\s*([+-]?\\d+)");
 
   public Rational {
     if (den.signum() == 0) {
@@ -59,6 +71,45 @@ public record Rational(BigInteger num, BigInteger den) implements Comparable<Rat
           new BigInteger(t.substring(slash + 1).strip()));
     }
     return of(new BigDecimal(t));
+  }
+
+  /**
+   * Parses a submitted answer: an integer ({@code -12}), a decimal ({@code 2.50}) or a fraction of
+   * integers ({@code 7/3}, {@code -14 / 6}); surrounding white space is ignored. Stricter than
+   * {@link #parse}: no exponents, at most {@value #MAX_ANSWER_LENGTH} characters.
+   *
+   * @throws NumberFormatException with a message that says what was expected
+   */
+  public static Rational parseAnswer(String text) {
+    String t = text.strip();
+    if (t.isEmpty()) {
+      throw new NumberFormatException("empty answer");
+    }
+    if (t.length() > MAX_ANSWER_LENGTH) {
+      throw new NumberFormatException("answer longer than " + MAX_ANSWER_LENGTH + " characters");
+    }
+    Matcher d = DECIMAL.matcher(t);
+    if (d.matches()) {
+      Rational r = of(new BigDecimal(d.group(2) + (d.group(3) == null ? "" : "." + d.group(3))));
+      return "-".equals(d.group(1)) ? r.negate() : r;
+    }
+    Matcher f = FRACTION.matcher(t);
+    if (f.matches()) {
+      BigInteger q = new BigInteger(f.group(2));
+      if (q.signum() == 0) {
+        throw new NumberFormatException("'" + t + "' divides by zero");
+      }
+      return new Rational(new BigInteger(f.group(1)), q);
+    }
+    throw new NumberFormatException(
+        "'"
+            + t
+            + "' is not a number: expected an integer (54), a decimal (2.5) or a fraction (7/3)");
+  }
+
+  /** {@code "54"} for integers, {@code "-7/3"} otherwise: the canonical answer text. */
+  public String toFraction() {
+    return isInteger() ? num.toString() : num + "/" + den;
   }
 
   public Rational add(Rational o) {

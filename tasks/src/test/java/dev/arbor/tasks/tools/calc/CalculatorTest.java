@@ -15,6 +15,21 @@ class CalculatorTest {
     return Calculator.evaluate(e).toString();
   }
 
+  /**
+   * The arithmetic suite's expressions, printed as its answer text ({@link Rational#toFraction}).
+   */
+  @Test
+  void arithmeticSuiteExpressionsAsFractions() throws Exception {
+    String[][] cases = {
+      {"12*7", "84"}, {"2+3*4", "14"}, {"(2+3)*4", "20"}, {"10-4-3", "3"}, {"7/3", "7/3"},
+      {"(7/3)*3", "7"}, {"7/3*3", "7"}, {"8/2/2", "2"}, {" -(4 - 10) ", "6"}, {"2.5*4", "10"},
+      {"-3*-2", "6"}, {"5/2", "5/2"}
+    };
+    for (String[] c : cases) {
+      assertThat(Calculator.evaluate(c[0]).toFraction()).as(c[0]).isEqualTo(c[1]);
+    }
+  }
+
   @Test
   void exactArithmetic() throws Exception {
     assertThat(eval("1 + 2 * 3")).isEqualTo("7");
