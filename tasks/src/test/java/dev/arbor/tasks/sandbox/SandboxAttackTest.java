@@ -114,7 +114,13 @@ class SandboxAttackTest {
         "no process limit here (root without a writable pids cgroup): fork bomb not run");
     String t = token();
     ExecResult r = sandbox.exec("bomb() { bomb | bomb & }; bomb; sleep " + t);
-    assertThat(r.termination()).isEqualTo(ExecResult.Termination.TIMED_OUT);
+    // Either the clock ends it, or, on a loaded machine, the bomb's shell gives up first because it
+    // cannot fork `sleep` past the limit. Both are a bounded, clear end; what matters is the bound.
+    assertThat(r.termination())
+        .isIn(ExecResult.Termination.TIMED_OUT, ExecResult.Termination.EXITED);
+    if (r.termination() == ExecResult.Termination.EXITED) {
+      assertThat(r.exitCode()).as("a fork bomb cannot succeed").isNotZero();
+    }
     if (r.peakProcesses() >= 0) {
       assertThat(r.peakProcesses())
           .as("peak processes of the command")
