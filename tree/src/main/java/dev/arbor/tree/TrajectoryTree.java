@@ -408,31 +408,7 @@ public final class TrajectoryTree {
 
   /** The trajectory of leaf {@code index}, exactly as it was inserted (up to merged log-probs). */
   public Trajectory trajectory(int index) {
-    Leaf leaf = leaves.get(index);
-    int total = depth[leaf.terminalNode()] + length[leaf.terminalNode()];
-    int[] allTokens = new int[total];
-    float[] allLogprobs = new float[total];
-    float[] allEntropies = new float[total];
-    int[] allVersions = new int[total];
-    byte[] tokenRoles = new byte[total];
-    for (int node : pathTo(leaf.terminalNode())) {
-      copyTokenData(node, allTokens, allLogprobs, allEntropies, allVersions, depth[node]);
-      Arrays.fill(tokenRoles, depth[node], depth[node] + length[node], role[node]);
-    }
-    List<Segment> segments = new ArrayList<>(leaf.segmentLengths().length);
-    int at = 0;
-    for (int len : leaf.segmentLengths()) {
-      segments.add(
-          Segment.wrap(
-              Role.ofCode(tokenRoles[at]),
-              Arrays.copyOfRange(allTokens, at, at + len),
-              Arrays.copyOfRange(allLogprobs, at, at + len),
-              Arrays.copyOfRange(allEntropies, at, at + len),
-              Arrays.copyOfRange(allVersions, at, at + len)));
-      at += len;
-    }
-    return new Trajectory(
-        leaf.id(), leaf.taskId(), leaf.groupId(), segments, leaf.reward(), leaf.status());
+    return TrajectoryReader.read(this, leaves.get(index));
   }
 
   /** Every trajectory, in insertion order. */
