@@ -1,0 +1,93 @@
+package dev.arbor.actors.policy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.arbor.actors.treemanager.TrajectoryCodec;
+import dev.arbor.trainer.generate.Generator;
+import dev.arbor.trainer.generate.RolloutScorer;
+import dev.arbor.trainer.generate.TreeRollout;
+import dev.arbor.trainer.generate.TreeRolloutSpec;
+import dev.arbor.trainer.io.Safetensors;
+import dev.arbor.trainer.model.Qwen2Model;
+import dev.arbor.trainer.tokenizer.ByteTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The policy role without Ray: a model and its generator at a policy version, weights swapped in
+ * from the trainer's safetensors bytes, and a rollout entry point (today the single-turn {@link
+ * TreeRollout} of G samples per prompt with the spec's scorer) whose trajectories leave encoded for
+ * the tree manager.
+ */
+public final class Policy implements AutoCloseable {
+  private final PolicySpec spec;
+  private final RolloutScorer scorer;
+  private final ByteTokenizer tokenizer = new ByteTokenizer();
+  private final NDManager manager = NDManager.newBaseManager();
+  private Qwen2Model model;
+  private Generator generator;
+  private int version;
+  private long rollouts;
+
+  public Policy(PolicySpec spec) {
+    this.spec = spec;
+    this.scorer = spec.newScorer();
+    this.model = spec.model().load(manager);
+    this.generator = new Generator(model, manager);
+  }
+
+  /** The policy version of the weights in use. */
+  public int version() {
+    return version;
+  }
+
+  /**
+   * Replaces the weights with those of {@code version} (a safetensors file's bytes, as the trainer
+   * publishes them). Older versions than the current one are refused.
+   */
+  public void loadWeights(int newVersion, byte[] safetensors) throws IOException {
+    if (newVersion < version) {
+      throw new IllegalArgumentException(
+          "weights of version " + newVersion + " are older than the current " + version);
+    }
+    Path tmp = Files.createTempFile("arbor-policy-", ".safetensors");
+    try (NDManager loading = manager.newSubManager()) {
+      Files.write(tmp, safetensors);
+      Map<String, NDArray> tensors;
+      try (Safetensors file = Safetensors.open(tmp)) {
+        tensors = file.loadAll(loading);
+      }
+      Qwen2Model next = Qwen2Model.of(model.config(), tensors, manager);
+      generator.close();
+      model.close();
+      model = next;
+      generator = new Generator(model, manager);
+      version = newVersion;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Samples the group of one prompt and returns its trajectories encoded ({@link TrajectoryCodec}),
+   * tagged with the current policy version.
+   */
+  public byte[] rollout(String taskId, String groupId, String prompt) {
+    int[] tokens = tokenizer.encode("<bos>" + prompt + "\n");
+    TreeRolloutSpec rollout =
+        TreeRolloutSpec.samples(spec.groupSize(), spec.sampling())
+            .withVersion(version)
+            .withSeed(spec.model().seed() * 7919 + rollouts++);
+    TreeRollout.Result r = TreeRollout.run(generator, rollout, taskId, groupId, tokens, scorer);
+    return TrajectoryCodec.encode(r.trajectories());
+  }
+
+  @Override
+  public void close() {
+    generator.close();
+    model.close();
+    manager.close();
+  }
+}

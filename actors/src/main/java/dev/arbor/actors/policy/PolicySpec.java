@@ -1,0 +1,66 @@
+package dev.arbor.actors.policy;
+
+import dev.arbor.actors.ModelSpec;
+import dev.arbor.trainer.generate.RolloutScorer;
+import dev.arbor.trainer.generate.SamplingParams;
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * What a {@link PolicyActor} is created with (sent as JSON).
+ *
+ * @param model the initial policy
+ * @param groupSize samples per prompt (G)
+ * @param temperature sampling temperature
+ * @param topP nucleus sampling mass
+ * @param maxNewTokens generated tokens per sample at most
+ * @param scorer {@code length} (reward = generated length / max new tokens, a placeholder signal)
+ *     or the class name of a {@link RolloutScorer} with a public no-argument constructor
+ */
+public record PolicySpec(
+    ModelSpec model,
+    int groupSize,
+    double temperature,
+    double topP,
+    int maxNewTokens,
+    String scorer) {
+
+  public PolicySpec {
+    if (model == null) {
+      throw new IllegalArgumentException("policy: model is required");
+    }
+    if (groupSize < 1) {
+      throw new IllegalArgumentException("rollout.group_size must be >= 1, got " + groupSize);
+    }
+    sampling(temperature, topP, maxNewTokens);
+  }
+
+  public SamplingParams sampling() {
+    return sampling(temperature, topP, maxNewTokens);
+  }
+
+  private static SamplingParams sampling(double temperature, double topP, int maxNewTokens) {
+    return SamplingParams.of(temperature, topP, maxNewTokens);
+  }
+
+  /** The scorer this spec names. */
+  public RolloutScorer newScorer() {
+    if (scorer == null || scorer.equals("length")) {
+      return (prompt, completion, finish) -> completion.length / (double) maxNewTokens;
+    }
+    try {
+      return Class.forName(scorer).asSubclass(RolloutScorer.class).getConstructor().newInstance();
+    } catch (ClassNotFoundException
+        | ClassCastException
+        | NoSuchMethodException
+        | InstantiationException
+        | IllegalAccessException
+        | InvocationTargetException e) {
+      throw new IllegalArgumentException(
+          "policy scorer '"
+              + scorer
+              + "': expected 'length' or the class name of a RolloutScorer with a public"
+              + " no-argument constructor",
+          e);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.arbor.actors.trainer;
+
+import ai.djl.ndarray.NDManager;
+import dev.arbor.trainer.io.SafetensorsWriter;
+import dev.arbor.trainer.io.SaveOptions;
+import dev.arbor.trainer.model.Qwen2Model;
+import dev.arbor.trainer.train.AdamW;
+import dev.arbor.trainer.train.CheckpointListener;
+import dev.arbor.trainer.train.LrSchedule;
+import dev.arbor.trainer.train.MetricsFileListener;
+import dev.arbor.trainer.train.StepMetrics;
+import dev.arbor.trainer.train.TrainerCheckpoint;
+import dev.arbor.trainer.train.TrainerConfig;
+import dev.arbor.trainer.train.TreeTrainer;
+import dev.arbor.tree.arrow.TreeArrow;
+import dev.arbor.tree.arrow.TreeFormatException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The trainer role without Ray: decodes Arrow tree batches, runs one {@link TreeTrainer} step per
+ * batch, and publishes its weights as safetensors bytes tagged with the policy version (= optimizer
+ * steps done). Metrics go to {@code runDir/metrics.jsonl}, checkpoints to {@code
+ * runDir/checkpoints/step-<n>} through the trainer's listeners; with {@code resume} it continues
+ * from the newest one.
+ */
+public final class PolicyTrainer implements AutoCloseable {
+  private static final int KEEP_CHECKPOINTS = 3;
+
+  private final NDManager manager;
+  private final Qwen2Model policy;
+  private final AdamW optimizer;
+  private final TreeTrainer trainer;
+  private final MetricsFileListener metricsFile;
+
+  public PolicyTrainer(TrainerSpec spec) throws IOException {
+    manager = NDManager.newBaseManager();
+    try {
+      Path run = spec.runDir() == null ? null : Path.of(spec.runDir());
+      Path checkpoints = run == null ? null : run.resolve("checkpoints");
+      Optional<Path> latest =
+          spec.resume() ? CheckpointListener.latest(checkpoints) : Optional.empty();
+      if (latest.isPresent()) {
+        TrainerCheckpoint.Restored r =
+            TrainerCheckpoint.load(latest.get(), manager, AdamW::defaults);
+        policy = r.policy();
+        optimizer = r.optimizer();
+      } else {
+        policy = spec.model().load(manager);
+        optimizer = AdamW.defaults(manager);
+      }
+      TrainerConfig defaults = TrainerConfig.grpoDefaults();
+      TrainerConfig config =
+          new TrainerConfig(
+              defaults.loss(),
+              defaults.normalization(),
+              LrSchedule.constant(spec.lr()),
+              spec.maxGradNorm(),
+              defaults.attention(),
+              defaults.recomputeOldLogprobs(),
+              defaults.scaler());
+      trainer = new TreeTrainer(policy, null, optimizer, config, manager);
+      if (run != null) {
+        Files.createDirectories(run);
+        metricsFile = new MetricsFileListener(run.resolve("metrics.jsonl"));
+        trainer.addListener(metricsFile);
+      } else {
+        metricsFile = null;
+      }
+      if (checkpoints != null && spec.checkpointEvery() > 0) {
+        SaveOptions options = SaveOptions.defaults().withSeed(spec.model().seed());
+        trainer.addListener(
+            new CheckpointListener(
+                checkpoints, spec.checkpointEvery(), KEEP_CHECKPOINTS, policy, optimizer, options));
+      }
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** One optimizer step over the trees of an Arrow batch ({@code TreeArrow} stream bytes). */
+  public StepMetrics train(byte[] arrowBatch) throws TreeFormatException {
+    return trainer.step(TreeArrow.fromBytes(arrowBatch, "training batch"));
+  }
+
+  /** The policy version of the current weights: optimizer steps done. */
+  public int version() {
+    return Math.toIntExact(optimizer.step());
+  }
+
+  /** The current weights as a safetensors file's bytes (float32). */
+  public byte[] weights() {
+    Path tmp = null;
+    try {
+      tmp = Files.createTempFile("arbor-weights-", ".safetensors");
+      SafetensorsWriter.float32().write(tmp, policy.parameters());
+      return Files.readAllBytes(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialise the policy weights", e);
+    } finally {
+      deleteQuietly(tmp);
+    }
+  }
+
+  static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temp file; the OS cleans its temp dir
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (metricsFile != null) {
+        metricsFile.close();
+      }
+    } finally {
+      trainer.close();
+      optimizer.close();
+      policy.close();
+      manager.close();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.arbor.actors.trainer;
+
+import dev.arbor.actors.ModelSpec;
+
+/**
+ * What a {@link TrainerActor} is created with (sent as JSON).
+ *
+ * @param model the policy to train
+ * @param lr learning rate (constant)
+ * @param maxGradNorm gradient clipping (0 = none)
+ * @param runDir run folder for {@code metrics.jsonl} and {@code checkpoints/}, on the trainer's
+ *     node; null to write nothing
+ * @param checkpointEvery save a checkpoint every this many steps (0 = never)
+ * @param resume continue from the newest checkpoint in {@code runDir/checkpoints} if there is one
+ */
+public record TrainerSpec(
+    ModelSpec model,
+    double lr,
+    double maxGradNorm,
+    String runDir,
+    int checkpointEvery,
+    boolean resume) {
+
+  public TrainerSpec {
+    if (model == null) {
+      throw new IllegalArgumentException("trainer: model is required");
+    }
+    if (!(lr > 0 && Double.isFinite(lr))) {
+      throw new IllegalArgumentException("train.lr must be > 0, got " + lr);
+    }
+    if (!(maxGradNorm >= 0)) {
+      throw new IllegalArgumentException("train.max_grad_norm must be >= 0, got " + maxGradNorm);
+    }
+    if (checkpointEvery < 0) {
+      throw new IllegalArgumentException(
+          "train.checkpoint_every must be >= 0, got " + checkpointEvery);
+    }
+    if (resume && runDir == null) {
+      throw new IllegalArgumentException("resume needs a run folder");
+    }
+  }
+}

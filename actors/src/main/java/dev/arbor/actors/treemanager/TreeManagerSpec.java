@@ -1,0 +1,49 @@
+package dev.arbor.actors.treemanager;
+
+import dev.arbor.tree.advantage.AdvantageEstimator;
+import dev.arbor.tree.advantage.AdvantageScaler;
+import dev.arbor.tree.batch.TreeBatcher;
+
+/**
+ * What a {@link TreeManagerActor} is created with (sent as JSON).
+ *
+ * @param groupSize trajectories per rollout group (G)
+ * @param batchTokens packed-token budget of a training batch
+ * @param staleness policy versions a trajectory may lag behind the trainer (k)
+ * @param estimator advantage estimator ({@code grpo}, {@code grpo-no-std}, {@code rloo})
+ * @param scaler advantage scaler ({@code none}, {@code rollout-entropy}, ...)
+ * @param keepFraction fraction of each tree's tokens kept by entropy pruning (1 = none)
+ */
+public record TreeManagerSpec(
+    int groupSize,
+    int batchTokens,
+    int staleness,
+    String estimator,
+    String scaler,
+    double keepFraction) {
+
+  public TreeManagerSpec {
+    toConfig(groupSize, batchTokens, staleness, estimator, scaler, keepFraction);
+  }
+
+  /** The batcher configuration; throws with the offending value when invalid. */
+  public TreeBatcher.Config toConfig() {
+    return toConfig(groupSize, batchTokens, staleness, estimator, scaler, keepFraction);
+  }
+
+  private static TreeBatcher.Config toConfig(
+      int groupSize,
+      int batchTokens,
+      int staleness,
+      String estimator,
+      String scaler,
+      double keepFraction) {
+    return new TreeBatcher.Config(
+        groupSize,
+        batchTokens,
+        staleness,
+        AdvantageEstimator.parse(estimator),
+        AdvantageScaler.parse(scaler),
+        keepFraction);
+  }
+}
