@@ -1,5 +1,6 @@
 package dev.arbor.actors.policy;
 
+import dev.arbor.actors.ActorReady;
 import dev.arbor.actors.Wire;
 import java.io.IOException;
 
@@ -8,7 +9,7 @@ import java.io.IOException;
  * resolves it to bytes here), rollouts leave as encoded trajectories, which the driver can pass as
  * an object reference straight to the tree manager.
  */
-public final class PolicyActor {
+public final class PolicyActor implements ActorReady {
   private final Policy core;
 
   /**

@@ -1,5 +1,6 @@
 package dev.arbor.actors.sandbox;
 
+import dev.arbor.actors.ActorReady;
 import dev.arbor.actors.ActorRole;
 import dev.arbor.actors.Wire;
 import dev.arbor.actors.metrics.Metrics;
@@ -11,7 +12,7 @@ import java.util.Map;
  * Episodes.Start}, {@link Episodes.Turn}, {@link Episodes.End}. After a restart the actor holds no
  * episodes, so calls for episodes it had come back INFRA_FAILED.
  */
-public final class SandboxActor {
+public final class SandboxActor implements ActorReady {
   private final Episodes episodes;
   private final Metrics.Recorder infraFailures;
 

@@ -1,6 +1,7 @@
 package dev.arbor.actors.trainer;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.arbor.trainer.io.SafetensorsWriter;
 import dev.arbor.trainer.io.SaveOptions;
 import dev.arbor.trainer.model.Qwen2Model;
@@ -84,6 +85,9 @@ public final class PolicyTrainer implements AutoCloseable {
 
   /** One optimizer step over the trees of an Arrow batch ({@code TreeArrow} stream bytes). */
   public StepMetrics train(byte[] arrowBatch) throws TreeFormatException {
+    // Torch's grad mode is per thread and starts enabled on threads DJL did not set up (Ray runs
+    // actor methods on its own threads); the optimizer's in-place update needs it off.
+    JniUtils.setGradMode(false);
     return trainer.step(TreeArrow.fromBytes(arrowBatch, "training batch"));
   }
 

@@ -1,5 +1,6 @@
 package dev.arbor.actors.trainer;
 
+import dev.arbor.actors.ActorReady;
 import dev.arbor.actors.ActorRole;
 import dev.arbor.actors.Wire;
 import dev.arbor.actors.metrics.Metrics;
@@ -15,7 +16,7 @@ import java.util.Map;
  * metrics return as JSON. Weights are published into the object store on request. Reports the
  * fraction of wall time spent training (SeamlessFlow's trainer idle time, DESIGN.md §9).
  */
-public final class TrainerActor {
+public final class TrainerActor implements ActorReady {
   private final PolicyTrainer core;
   private final Metrics.Recorder loss;
   private final Metrics.Recorder busyFraction;

@@ -1,5 +1,6 @@
 package dev.arbor.actors.treemanager;
 
+import dev.arbor.actors.ActorReady;
 import dev.arbor.actors.ActorRole;
 import dev.arbor.actors.Wire;
 import dev.arbor.actors.metrics.Metrics;
@@ -14,7 +15,7 @@ import java.util.Map;
  * puts the Arrow bytes there and hands out the reference, which the driver passes on to the trainer
  * without fetching it.
  */
-public final class TreeManagerActor {
+public final class TreeManagerActor implements ActorReady {
   private final TreeManager core;
   private final Metrics.Recorder accepted;
   private final Metrics.Recorder dropped;

@@ -1,7 +1,9 @@
 package dev.arbor.app.job;
 
+import dev.arbor.actors.ActorReady;
 import dev.arbor.actors.ActorRole;
 import io.ray.api.ActorHandle;
+import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import io.ray.api.call.ActorCreator;
 import java.util.ArrayList;
@@ -24,20 +26,35 @@ public final class ActorGroup<A> {
   }
 
   /**
-   * Creates {@code config.count()} actors; {@code creator} gives the (unnamed, unplaced) creator of
-   * actor {@code i}, this method names and places it.
+   * Creates {@code config.count()} actors and waits until they are constructed; {@code creator}
+   * gives the (unnamed, unplaced) creator of actor {@code i}, this method names and places it. In
+   * LOCAL mode actors are created one after another (see {@link ActorReady}).
+   *
+   * @throws RuntimeException (Ray's) when an actor's constructor failed
    */
-  public static <A> ActorGroup<A> create(
+  public static <A extends ActorReady> ActorGroup<A> create(
       String job, ActorRole role, RoleConfig config, IntFunction<ActorCreator<A>> creator) {
+    boolean local = Ray.getRuntimeContext().isLocalMode();
     List<ActorHandle<A>> handles = new ArrayList<>();
     for (int i = 0; i < config.count(); i++) {
-      handles.add(
+      ActorHandle<A> h =
           creator
               .apply(i)
               .setName(role.actorName(job, i))
               .setResources(config.resources())
               .setMaxRestarts(config.maxRestarts())
-              .remote());
+              .remote();
+      handles.add(h);
+      if (local) {
+        h.task(ActorReady::ready).remote().get();
+      }
+    }
+    if (!local) {
+      List<ObjectRef<Boolean>> ready = new ArrayList<>();
+      for (ActorHandle<A> h : handles) {
+        ready.add(h.task(ActorReady::ready).remote());
+      }
+      Ray.get(ready);
     }
     return new ActorGroup<>(role, handles);
   }

@@ -69,10 +69,17 @@ public final class Job implements AutoCloseable {
     return new Job(
         config,
         ActorGroup.create(
-            job, ActorRole.TREE_MANAGER, roles.treeManager(), i -> Ray.actor(TreeManagerActor::new, tm, job)),
+            job,
+            ActorRole.TREE_MANAGER,
+            roles.treeManager(),
+            i -> Ray.actor(TreeManagerActor::new, tm, job)),
         ActorGroup.create(
-            job, ActorRole.TRAINER, roles.trainer(), i -> Ray.actor(TrainerActor::new, trainer, job)),
-        ActorGroup.create(job, ActorRole.POLICY, roles.policy(), i -> Ray.actor(PolicyActor::new, policy)),
+            job,
+            ActorRole.TRAINER,
+            roles.trainer(),
+            i -> Ray.actor(TrainerActor::new, trainer, job)),
+        ActorGroup.create(
+            job, ActorRole.POLICY, roles.policy(), i -> Ray.actor(PolicyActor::new, policy)),
         ActorGroup.create(
             job,
             ActorRole.SANDBOX,

@@ -89,7 +89,8 @@ public final class JobConfigReader {
   private static ObjectNode defaults() {
     try (InputStream in = JobConfigReader.class.getResourceAsStream(DEFAULTS)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + DEFAULTS + " next to JobConfigReader");
+        throw new IllegalStateException(
+            "missing resource " + DEFAULTS + " next to JobConfigReader");
       }
       return (ObjectNode) YAML.readTree(in);
     } catch (IOException e) {

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The four roles of a job; a config with another role name is rejected. */
-public record Roles(RoleConfig policy, RoleConfig sandbox, RoleConfig treeManager, RoleConfig trainer) {
+public record Roles(
+    RoleConfig policy, RoleConfig sandbox, RoleConfig treeManager, RoleConfig trainer) {
 
   public Roles {
     if (policy.count() < 1 || sandbox.count() < 1) {

@@ -49,6 +49,14 @@ public record TrainConfig(
 
   public TrainConfig withSteps(int n) {
     return new TrainConfig(
-        lr, n, batchTokens, staleness, checkpointEvery, keepFraction, estimator, scaler, maxGradNorm);
+        lr,
+        n,
+        batchTokens,
+        staleness,
+        checkpointEvery,
+        keepFraction,
+        estimator,
+        scaler,
+        maxGradNorm);
   }
 }

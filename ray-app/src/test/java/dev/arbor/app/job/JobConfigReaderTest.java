@@ -1,0 +1,101 @@
+package dev.arbor.app.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.arbor.actors.ActorRole;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JobConfigReaderTest {
+
+  static Path shipped() {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      Path f = d.resolve("resources/jobs/arithmetic.yaml");
+      if (f.toFile().isFile()) {
+        return f;
+      }
+    }
+    throw new IllegalStateException("resources/jobs/arithmetic.yaml not found");
+  }
+
+  static final String MINIMAL = "job: t\nmodel: {config: tiny}\nsuite: {name: echo}\n";
+
+  @Test
+  void readsTheShippedArithmeticJob() {
+    JobConfig c = JobConfigReader.read(shipped());
+    assertThat(c.job()).isEqualTo("arithmetic");
+    assertThat(c.runName()).isEqualTo("arithmetic");
+    assertThat(c.suite().levels()).containsExactly(1, 2);
+    assertThat(c.roles().sandbox().count()).isEqualTo(2);
+    assertThat(c.roles().sandbox().resources()).containsEntry("sandbox", 1.0);
+    assertThat(c.roles().byRole().get(ActorRole.TRAINER).maxRestarts()).isZero();
+    assertThat(c.train().staleness()).isEqualTo(1);
+    assertThat(c.roles().totalResources())
+        .isEqualTo(Map.of("CPU", 5.0, "policy", 1.0, "sandbox", 2.0, "trainer", 1.0));
+  }
+
+  @Test
+  void leftOutKeysTakeTheirDefaults() {
+    JobConfig c = JobConfigReader.parse(MINIMAL + "train: {steps: 7}\n", "mini.yaml");
+    assertThat(c.train().steps()).isEqualTo(7);
+    assertThat(c.train().estimator()).isEqualTo("grpo");
+    assertThat(c.rollout().groupSize()).isEqualTo(4);
+    assertThat(c.roles().policy().count()).isEqualTo(1);
+  }
+
+  @Test
+  void unknownKeysAreRejectedWithTheAllowedOnes() {
+    assertThatThrownBy(() -> JobConfigReader.parse(MINIMAL + "train: {stpes: 7}\n", "a.yaml"))
+        .isInstanceOf(JobConfigException.class)
+        .hasMessageContaining("a.yaml")
+        .hasMessageContaining("train.stpes")
+        .hasMessageContaining("steps")
+        .hasMessageContaining("batch_tokens");
+    assertThatThrownBy(
+            () -> JobConfigReader.parse(MINIMAL + "roles: {critic: {count: 1}}\n", "b.yaml"))
+        .hasMessageContaining("roles.critic")
+        .hasMessageContaining("tree_manager");
+  }
+
+  @Test
+  void badValuesNameFileKeyAndRange() {
+    assertThatThrownBy(
+            () -> JobConfigReader.parse(MINIMAL + "roles: {policy: {count: 0}}\n", "c.yaml"))
+        .hasMessageContaining("c.yaml")
+        .hasMessageContaining("roles")
+        .hasMessageContaining("policy.count");
+    assertThatThrownBy(() -> JobConfigReader.parse(MINIMAL + "rollout: {top_p: 1.5}\n", "d.yaml"))
+        .hasMessageContaining("d.yaml: rollout: top_p must be in (0, 1], got 1.5");
+    assertThatThrownBy(() -> JobConfigReader.parse(MINIMAL + "train: {scaler: magic}\n", "e.yaml"))
+        .hasMessageContaining("e.yaml: train:")
+        .hasMessageContaining("magic");
+    assertThatThrownBy(
+            () ->
+                JobConfigReader.parse(
+                    MINIMAL + "roles: {sandbox: {resources: {sandbox: -1}}}\n", "f.yaml"))
+        .hasMessageContaining("roles.sandbox")
+        .hasMessageContaining("resources.sandbox must be a number > 0, got -1.0");
+    assertThatThrownBy(() -> JobConfigReader.parse("job: t\nsuite: {name: echo}\n", "g.yaml"))
+        .hasMessageContaining("g.yaml: model:")
+        .hasMessageContaining("exactly one of 'config'");
+    assertThatThrownBy(() -> JobConfigReader.parse("job: [x\n", "h.yaml"))
+        .hasMessageContaining("h.yaml: not valid YAML");
+  }
+
+  @Test
+  void overridesReplaceCountsStepsAndRun() {
+    JobConfig c = JobConfigReader.read(shipped());
+    JobConfig o = c.withOverrides(new JobConfig.Overrides(3, 5, 11, "try-2", true));
+    assertThat(o.roles().policy().count()).isEqualTo(3);
+    assertThat(o.roles().sandbox().count()).isEqualTo(5);
+    assertThat(o.roles().sandbox().resources()).isEqualTo(c.roles().sandbox().resources());
+    assertThat(o.train().steps()).isEqualTo(11);
+    assertThat(o.runName()).isEqualTo("try-2");
+    assertThat(o.resume()).isTrue();
+    assertThat(c.withOverrides(JobConfig.Overrides.none())).isEqualTo(c);
+    assertThatThrownBy(() -> c.withOverrides(new JobConfig.Overrides(0, null, null, null, null)))
+        .hasMessageContaining("policy.count");
+  }
+}
