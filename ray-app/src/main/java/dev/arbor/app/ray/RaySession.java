@@ -84,6 +84,7 @@ public final class RaySession implements AutoCloseable {
             "Ray cluster at {}, code search path {}", target, p.get("ray.job.code-search-path"));
       }
       WorkerJvmOptions.forwardAddOpensToWorkers();
+      WorkerJvmOptions.append(p, WorkerJvmOptions.djlProperties(p));
       Ray.init();
     } catch (RuntimeException | Error e) {
       System.setProperties(saved);

@@ -57,6 +57,20 @@ public final class WorkerJvmOptions {
   }
 
   /**
+   * DJL's settings among {@code props} ({@code ai.djl.*}, e.g. {@code ai.djl.offline=true}) as
+   * {@code -D} options, so that workers load the model engine the way the driver does.
+   */
+  public static List<String> djlProperties(Properties props) {
+    List<String> options = new ArrayList<>();
+    for (String name : new java.util.TreeSet<>(props.stringPropertyNames())) {
+      if (name.startsWith("ai.djl.")) {
+        options.add("-D" + name + "=" + props.getProperty(name));
+      }
+    }
+    return options;
+  }
+
+  /**
    * Gives Ray workers the {@code --add-opens} of this JVM, through system properties. Call before
    * {@code Ray.init()}.
    */

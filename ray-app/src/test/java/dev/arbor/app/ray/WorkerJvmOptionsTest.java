@@ -54,4 +54,14 @@ class WorkerJvmOptionsTest {
             java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
     assertThat(opens).contains("--add-opens=java.base/java.lang=ALL-UNNAMED");
   }
+
+  @Test
+  void forwardsDjlSettingsAsSystemProperties() {
+    Properties props = new Properties();
+    props.setProperty("ai.djl.offline", "true");
+    props.setProperty("ai.djl.pytorch.num_threads", "1");
+    props.setProperty("java.home", "/jdk");
+    assertThat(WorkerJvmOptions.djlProperties(props))
+        .containsExactly("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1");
+  }
 }
