@@ -89,6 +89,7 @@ public final class RaySession implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       System.setProperties(saved);
       deleteTree(sessionDir);
+      RayNativeLibrary.deleteLoadedCopy();
       throw e;
     }
     return new RaySession(target, saved, sessionDir);
