@@ -51,12 +51,13 @@ ray_dist_jar() {
 # command line names TMP (GCS, raylets, monitors), and all their descendants (agents, Java
 # workers). `ray stop --force` would kill every Ray process of this user, also clusters not ours.
 ray_pids() {
-  local venv=$1 tmp=$2 roots="" file pid argv0
+  local venv=$1 tmp=$2 roots="" file pid argv0 real
+  real=$(readlink -f "$venv")
   for file in $(grep -laF -- "$tmp/" /proc/[0-9]*/cmdline 2>/dev/null || true); do
     pid=${file#/proc/}
     pid=${pid%/cmdline}
     argv0=$(tr '\0' '\n' <"$file" 2>/dev/null | head -n 1 || true)
-    [[ "$argv0" == "$venv/"* ]] && roots+="$pid "
+    [[ "$argv0" == "$venv/"* || "$argv0" == "$real/"* ]] && roots+="$pid "
   done
   [[ -n "$roots" ]] || return 0
   ps -eo pid=,ppid= | awk -v roots="$roots" -v self="$$" '
