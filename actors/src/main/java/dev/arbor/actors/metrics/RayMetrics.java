@@ -1,8 +1,7 @@
 package dev.arbor.actors.metrics;
 
-import io.ray.runtime.metric.Count;
-import io.ray.runtime.metric.Gauge;
-import io.ray.runtime.metric.Histogram;
+import io.ray.runtime.metric.Metric;
+import io.ray.runtime.metric.Metrics.AbstractBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,24 +16,12 @@ final class RayMetrics implements Metrics {
 
   @Override
   public Recorder gauge(String name, String description) {
-    Gauge g =
-        io.ray.runtime.metric.Metrics.gauge()
-            .name(name)
-            .description(description)
-            .tags(tags)
-            .register();
-    return g::update;
+    return register(io.ray.runtime.metric.Metrics.gauge(), name, description)::update;
   }
 
   @Override
   public Recorder counter(String name, String description) {
-    Count c =
-        io.ray.runtime.metric.Metrics.count()
-            .name(name)
-            .description(description)
-            .tags(tags)
-            .register();
-    return c::inc;
+    return register(io.ray.runtime.metric.Metrics.count(), name, description)::inc;
   }
 
   @Override
@@ -43,13 +30,13 @@ final class RayMetrics implements Metrics {
     for (double b : boundaries) {
       bounds.add(b);
     }
-    Histogram h =
-        io.ray.runtime.metric.Metrics.histogram()
-            .name(name)
-            .description(description)
-            .tags(tags)
-            .boundaries(bounds)
-            .register();
-    return h::update;
+    return register(io.ray.runtime.metric.Metrics.histogram().boundaries(bounds), name, description)
+        ::update;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"}) // Ray's builder is declared with a raw self type
+  private <M extends Metric> M register(AbstractBuilder<?, M> builder, String name, String desc) {
+    AbstractBuilder b = builder;
+    return (M) b.name(name).description(desc).tags(tags).register();
   }
 }
