@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A job's actors on a real Ray cluster as {@code .ci/run} starts it: a head with the tags {@code
- * sandbox} and {@code policy}, and a second node with the tag {@code trainer}. Workers are separate
+ * A job's actors on a real Ray cluster as {@code .ci/run} starts it: a head on 127.0.0.1 with the
+ * tags {@code sandbox}, {@code policy} and {@code trainer} (loopback only, so one node; with
+ * {@code scripts/cluster-up.sh --worker} the trainer check also holds across nodes). Workers are separate
  * JVMs; data between actors goes through the object store; sandbox actors are killed and restart.
  */
 @Tag("cluster")
