@@ -20,27 +20,22 @@ import java.util.Objects;
  * The block holds one JSON object with a string {@code name} and an object {@code arguments} whose
  * values are strings (the {@link ToolCall#getArgumentsMap()} of the protobuf). Blocks of one turn
  * are separated by a newline. The environment answers with one result block per call, in the order
- * of the calls, separated by a newline:
+ * of the calls, rendered by the tools package ({@link
+ * dev.arbor.tasks.tools.ToolCallFormat#renderResults}), the one renderer of results.
  *
- * <pre>
- * &lt;tool_result&gt;84&lt;/tool_result&gt;
- * </pre>
- *
- * <p>This class only renders; parsing (strict, with error results the model can see) belongs to the
- * tools package. {@link #renderCall} writes the JSON exactly as above: keys in the given order, one
- * space after each colon and comma, strings escaped as JSON (so patches with newlines, quotes and
- * CRLF survive), and {@code "</"} inside strings written {@code "<\/"} (an allowed JSON escape), so
- * that {@code </tool_call>} never appears inside a block and the first one after an opening tag
- * always closes it.
+ * <p>This class only renders calls; parsing (strict, with error results the model can see) belongs
+ * to the tools package. {@link #renderCall} writes the JSON exactly as above: keys in the given
+ * order, one space after each colon and comma, strings escaped as JSON (so patches with newlines,
+ * quotes and CRLF survive), and {@code "</"} inside strings written {@code "<\/"} (an allowed JSON
+ * escape), so that {@code </tool_call>} never appears inside a block and the first one after an
+ * opening tag always closes it.
  */
 public final class ToolCallFormat {
   public static final String CALL_OPEN = "<tool_call>";
   public static final String CALL_CLOSE = "</tool_call>";
-  public static final String RESULT_OPEN = "<tool_result>";
-  public static final String RESULT_CLOSE = "</tool_result>";
 
   /** Separator between the blocks of one turn. */
-  public static final String BLOCK_SEPARATOR = "\n";
+  public static final String BLOCK_SEPARATOR = dev.arbor.tasks.tools.ToolCallFormat.BLOCK_SEPARATOR;
 
   /** Tool names and the names of their arguments, as the teacher trajectories use them. */
   public static final String CALC = "calc";
@@ -100,19 +95,9 @@ public final class ToolCallFormat {
     return call(callId, name, args);
   }
 
-  /** The blocks of one turn (calls or results), joined by {@link #BLOCK_SEPARATOR}. */
+  /** The call blocks of one turn, joined by {@link #BLOCK_SEPARATOR}. */
   public static String joinBlocks(List<String> blocks) {
     return String.join(BLOCK_SEPARATOR, blocks);
-  }
-
-  /** One result block: {@code <tool_result>text</tool_result>}; the text is not escaped. */
-  public static String renderResult(String text) {
-    return RESULT_OPEN + text + RESULT_CLOSE;
-  }
-
-  /** The result blocks of one turn, in the order of the calls. */
-  public static String renderResults(List<String> texts) {
-    return joinBlocks(texts.stream().map(ToolCallFormat::renderResult).toList());
   }
 
   private static StringBuilder quote(StringBuilder sb, String s) {

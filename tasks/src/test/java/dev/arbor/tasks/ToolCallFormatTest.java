@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbor.proto.v1.ToolCall;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +16,6 @@ class ToolCallFormatTest {
             "<tool_call>{\"name\": \"calc\", \"arguments\": {\"expr\": \"12*7\"}}</tool_call>");
     assertThat(ToolCallFormat.renderCall("submit", Map.of()))
         .isEqualTo("<tool_call>{\"name\": \"submit\", \"arguments\": {}}</tool_call>");
-    assertThat(ToolCallFormat.renderResult("84")).isEqualTo("<tool_result>84</tool_result>");
-    assertThat(ToolCallFormat.renderResults(List.of("1", "2")))
-        .isEqualTo("<tool_result>1</tool_result>\n<tool_result>2</tool_result>");
   }
 
   @Test

@@ -5,7 +5,8 @@ import dev.arbor.tasks.tools.ToolSpec;
 import java.util.List;
 
 /**
- * What the agent sees at the start of an episode.
+ * What the agent sees at the start of an episode: a {@link #system()} part shared by all tasks with
+ * the same tools, then the task's {@link #user()} part.
  *
  * @param taskId the task's id
  * @param instruction the task's instruction (issue text), verbatim
@@ -19,8 +20,17 @@ public record Observation(
     tools = List.copyOf(tools);
   }
 
-  /** The first user message: the instruction followed by the tool instructions. */
-  public String prompt() {
-    return instruction.strip() + "\n\n" + ToolCallFormat.instructions(tools);
+  /**
+   * The system part of the prompt: the tool instructions ({@link ToolCallFormat#instructions}). It
+   * depends only on the tools, so every task of a suite shares it; prompts put it first, so their
+   * common prefix (merged once in a trajectory tree) is as long as possible.
+   */
+  public String system() {
+    return ToolCallFormat.instructions(tools);
+  }
+
+  /** The user part of the prompt, after {@link #system()}: the task's instruction. */
+  public String user() {
+    return instruction;
   }
 }

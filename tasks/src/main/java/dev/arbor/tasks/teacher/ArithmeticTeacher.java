@@ -1,9 +1,11 @@
 package dev.arbor.tasks.teacher;
 
+import dev.arbor.proto.v1.ToolResult;
 import dev.arbor.tasks.ToolCallFormat;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticProblem;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticSuite;
 import dev.arbor.tree.Role;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +18,9 @@ import java.util.List;
  * PROMPT       Ana has 3 apples. Ana gets 4 more apples. ...
  * MODEL        Ana gets 4 more: 3+4.
  * TOOL_CALL    &lt;tool_call&gt;{"name": "calc", "arguments": {"expr": "3+4"}}&lt;/tool_call&gt;
- * TOOL_RESULT  &lt;tool_result&gt;7&lt;/tool_result&gt;
+ * TOOL_RESULT  &lt;tool_result name="calc" status="ok"&gt;
+ *              7
+ *              &lt;/tool_result&gt;
  * ...
  * MODEL        The answer is 5.
  * TOOL_CALL    &lt;tool_call&gt;{"name": "submit", "arguments": {"answer": "5"}}&lt;/tool_call&gt;
@@ -24,8 +28,9 @@ import java.util.List;
  *
  * With {@code parallelCalls}, steps whose inputs are all known go into one turn as several calls
  * (the two chains of a two-person problem run side by side), so the episode has as many calc turns
- * as the dependency depth of the problem. Tool results are the exact values ({@link
- * dev.arbor.tasks.tools.calc.Rational#toFraction()}: "7", "7/3").
+ * as the dependency depth of the problem. Tool results come from running the calls through the
+ * task's real tools ({@link RegistryToolResults}), so they are exactly what {@code
+ * ArithmeticEnvironment} returns for the same calls.
  */
 public final class ArithmeticTeacher {
   private ArithmeticTeacher() {}
@@ -57,20 +62,22 @@ public final class ArithmeticTeacher {
         turns.add(List.of(i));
       }
     }
+    ToolResults tools = RegistryToolResults.withoutSandbox(ArithmeticSuite.toTask(problem));
     List<TextSegment> segments = new ArrayList<>();
     segments.add(TextSegment.text(Role.PROMPT, problem.text()));
     int callNo = 0;
     for (List<Integer> turn : turns) {
       StringBuilder text = new StringBuilder();
       List<TeacherCall> calls = new ArrayList<>();
-      List<String> results = new ArrayList<>();
+      List<ToolResult> results = new ArrayList<>();
       for (int i : turn) {
         ArithmeticProblem.Step s = steps.get(i);
         text.append(text.length() == 0 ? "" : " ").append(s.explanation());
-        calls.add(
+        TeacherCall call =
             TeacherCall.of(
-                "call-" + ++callNo, ToolCallFormat.CALC, ToolCallFormat.CALC_EXPR, s.expression()));
-        results.add(s.value().toFraction());
+                "call-" + ++callNo, ToolCallFormat.CALC, ToolCallFormat.CALC_EXPR, s.expression());
+        calls.add(call);
+        results.add(run(tools, call, problem));
       }
       segments.add(TextSegment.text(Role.MODEL, text.toString()));
       segments.add(TextSegment.calls(calls));
@@ -88,5 +95,14 @@ public final class ArithmeticTeacher {
                     answer))));
     return new TeacherTrajectory(
         problem.id(), ArithmeticSuite.NAME, TeacherTrajectory.GENERATED, segments);
+  }
+
+  private static ToolResult run(ToolResults tools, TeacherCall call, ArithmeticProblem problem) {
+    try {
+      return tools.result(call);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "problem " + problem.id() + ": its worked solution fails in the calculator", e);
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.arbor.tasks.teacher;
 
+import dev.arbor.proto.v1.ToolResult;
+import dev.arbor.proto.v1.ToolStatus;
 import dev.arbor.tasks.ToolCallFormat;
 import dev.arbor.tasks.verify.CommandResult;
 import dev.arbor.tasks.verify.LocalCommandRunner;
@@ -29,7 +31,7 @@ public final class LocalToolResults implements ToolResults {
   }
 
   @Override
-  public String result(TeacherCall call) throws IOException {
+  public ToolResult result(TeacherCall call) throws IOException {
     switch (call.name()) {
       case ToolCallFormat.READ_FILE -> {
         String path = call.arguments().getOrDefault(ToolCallFormat.PATH, "");
@@ -38,7 +40,7 @@ public final class LocalToolResults implements ToolResults {
         if (path.isEmpty() || !file.startsWith(root) || !Files.isRegularFile(file)) {
           throw new IOException("read_file: no file '" + path + "' in " + root);
         }
-        return Files.readString(file, StandardCharsets.UTF_8);
+        return ok(call, Files.readString(file, StandardCharsets.UTF_8), 0);
       }
       case ToolCallFormat.APPLY_PATCH -> {
         CommandResult r =
@@ -46,7 +48,7 @@ public final class LocalToolResults implements ToolResults {
         if (!r.ok()) {
           throw new IOException("apply_patch failed: " + r.combinedOutput().strip());
         }
-        return r.combinedOutput();
+        return ok(call, r.combinedOutput(), 0);
       }
       case ToolCallFormat.RUN -> {
         CommandResult r =
@@ -54,14 +56,21 @@ public final class LocalToolResults implements ToolResults {
         if (r.timedOut()) {
           throw new IOException("run timed out: " + r.command());
         }
-        String out = r.combinedOutput();
-        return out
-            + (out.isEmpty() || out.endsWith("\n") ? "" : "\n")
-            + "[exit code "
-            + r.exitCode()
-            + "]";
+        return ok(call, r.combinedOutput(), r.exitCode()).toBuilder()
+            .setStatus(r.exitCode() == 0 ? ToolStatus.TOOL_STATUS_OK : ToolStatus.TOOL_STATUS_ERROR)
+            .build();
       }
       default -> throw new IOException("no local result for tool '" + call.name() + "'");
     }
+  }
+
+  private static ToolResult ok(TeacherCall call, String stdout, int exitCode) {
+    return ToolResult.newBuilder()
+        .setCallId(call.id())
+        .setToolName(call.name())
+        .setStatus(ToolStatus.TOOL_STATUS_OK)
+        .setStdout(stdout)
+        .setExitCode(exitCode)
+        .build();
   }
 }

@@ -1,6 +1,7 @@
 package dev.arbor.tasks.teacher;
 
 import dev.arbor.proto.v1.TaskSpec;
+import dev.arbor.proto.v1.ToolResult;
 import dev.arbor.tasks.ToolCallFormat;
 import dev.arbor.tasks.tools.patch.PatchException;
 import dev.arbor.tasks.tools.patch.UnifiedDiff;
@@ -42,8 +43,12 @@ import java.util.stream.Stream;
  * preferring paths with "test", that contains the test's last name part. Hidden tests (a {@code
  * test_patch}) are not in the repository; then only the changed files are read.
  *
- * <p>Results come from a {@link ToolResults}. Durations in test output ("Ran 5 tests in 0.002s", "5
- * passed in 1.39s") are replaced by zero so that regenerated episodes are identical.
+ * <p>Results come from a {@link ToolResults} and are rendered like the agent's (one renderer). With
+ * {@link LocalToolResults} (what {@link #generateLocally} uses) their text is the local runner's,
+ * not the sandboxed tools' (e.g. {@code patching file x} where {@code apply_patch} says {@code
+ * patch applied: ...}); replaying such an episode through a {@code RepoEnvironment} gives the same
+ * calls and outcome but not byte-identical result text. Durations in test output ("Ran 5 tests in
+ * 0.002s", "5 passed in 1.39s") are replaced by zero so that regenerated episodes are identical.
  */
 public final class MiniSweTeacher {
   private static final Pattern DURATION = Pattern.compile("\\bin \\d+(?:\\.\\d+)?s\\b");
@@ -135,11 +140,12 @@ public final class MiniSweTeacher {
       throws IOException {
     segments.add(TextSegment.text(Role.MODEL, text));
     segments.add(TextSegment.calls(calls));
-    List<String> out = new ArrayList<>();
+    List<ToolResult> out = new ArrayList<>();
     for (TeacherCall c : calls) {
-      out.add(withoutDurations(results.result(c)));
+      out.add(results.result(c));
     }
-    segments.add(TextSegment.results(out));
+    segments.add(
+        TextSegment.text(Role.TOOL_RESULT, withoutDurations(TextSegment.results(out).text())));
   }
 
   /** {@code text} with test durations replaced by zero. */

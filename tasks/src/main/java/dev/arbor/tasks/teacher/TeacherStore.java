@@ -30,7 +30,7 @@ import java.util.Set;
  *    {"role": "MODEL", "text": "Ana gets 4 more: 3+4."},
  *    {"role": "TOOL_CALL", "text": "<tool_call>...</tool_call>",
  *     "calls": [{"id": "call-1", "name": "calc", "arguments": {"expr": "3+4"}}]},
- *    {"role": "TOOL_RESULT", "text": "<tool_result>7</tool_result>"}, ...]}
+ *    {"role": "TOOL_RESULT", "text": "<tool_result name=\"calc\" status=\"ok\">\n7\n</tool_result>"}, ...]}
  * }</pre>
  *
  * <p>Why JSON Lines and not protobuf: teacher episodes are text (tokenised later, by whichever

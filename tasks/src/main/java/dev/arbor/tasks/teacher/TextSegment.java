@@ -1,5 +1,6 @@
 package dev.arbor.tasks.teacher;
 
+import dev.arbor.proto.v1.ToolResult;
 import dev.arbor.tasks.ToolCallFormat;
 import dev.arbor.tree.Role;
 import java.util.List;
@@ -47,9 +48,13 @@ public record TextSegment(Role role, String text, List<TeacherCall> calls) {
     return new TextSegment(Role.TOOL_CALL, render(calls), calls);
   }
 
-  /** A TOOL_RESULT segment with one result block per call, in order. */
-  public static TextSegment results(List<String> results) {
-    return text(Role.TOOL_RESULT, ToolCallFormat.renderResults(results));
+  /**
+   * A TOOL_RESULT segment: the results of one turn's calls, in order, rendered exactly as the
+   * environment shows them to the model ({@link
+   * dev.arbor.tasks.tools.ToolCallFormat#renderResults}).
+   */
+  public static TextSegment results(List<ToolResult> results) {
+    return text(Role.TOOL_RESULT, dev.arbor.tasks.tools.ToolCallFormat.renderResults(results));
   }
 
   private static String render(List<TeacherCall> calls) {

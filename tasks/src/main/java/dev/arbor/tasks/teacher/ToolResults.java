@@ -1,10 +1,13 @@
 package dev.arbor.tasks.teacher;
 
+import dev.arbor.proto.v1.ToolResult;
 import java.io.IOException;
 
 /**
- * Produces the result text of a teacher's tool call while a teacher episode is being built, by
- * really running it ({@link LocalToolResults}, later the sandbox's tools) or from a recording.
+ * Produces the result of a teacher's tool call while a teacher episode is being built, by really
+ * running it ({@link RegistryToolResults} with the agent's own tools, {@link LocalToolResults}) or
+ * from a recording. Results are rendered by the one renderer of the tools package, so a teacher
+ * episode shows results in the form the agent's environment does.
  */
 @FunctionalInterface
 public interface ToolResults {
@@ -13,5 +16,5 @@ public interface ToolResults {
    *
    * @throws IOException if the call could not be carried out: a teacher episode must succeed
    */
-  String result(TeacherCall call) throws IOException;
+  ToolResult result(TeacherCall call) throws IOException;
 }

@@ -11,6 +11,9 @@ import java.util.Locale;
  * documentation and read by {@link ToolCallParser}.
  */
 public final class ToolCallFormat {
+  /** Separator between the blocks of one turn: the calls a model writes, the results it gets. */
+  public static final String BLOCK_SEPARATOR = "\n";
+
   private ToolCallFormat() {}
 
   /** Instructions for the model: the call format and the tools with their arguments. */
@@ -69,6 +72,16 @@ public final class ToolCallFormat {
       }
     }
     return b.append("</tool_result>").toString();
+  }
+
+  /**
+   * The text of one step's results as the model sees it after its turn: one {@link #render} block
+   * per call, in the order of the calls, joined by {@link #BLOCK_SEPARATOR}. Environments, their
+   * adapters and teacher episodes all write a step's results with this method, so a teacher's
+   * TOOL_RESULT text equals what the real environment returns for the same calls.
+   */
+  public static String renderResults(List<ToolResult> results) {
+    return String.join(BLOCK_SEPARATOR, results.stream().map(ToolCallFormat::render).toList());
   }
 
   private static String status(ToolStatus s) {

@@ -97,9 +97,8 @@ class RepoEnvironmentTest {
   void goldPatchTakesTheRewardFromZeroToOne() {
     TaskSpec t = task().build();
     Observation o = env.reset(t);
-    assertThat(o.prompt())
-        .startsWith("add() subtracts. Make it add.")
-        .contains("apply_patch(patch)");
+    assertThat(o.user()).startsWith("add() subtracts. Make it add.");
+    assertThat(o.system()).contains("apply_patch(patch)").doesNotContain("subtracts");
     assertThat(o.tools()).extracting(s -> s.name()).doesNotContain("calc");
     Reward before = env.verify();
     assertThat(before.outcome()).isEqualTo(Reward.Outcome.SCORED);

@@ -40,7 +40,8 @@ class ArithmeticTeacherTest {
     assertThat(t.segments().get(2).text())
         .isEqualTo(
             "<tool_call>{\"name\": \"calc\", \"arguments\": {\"expr\": \"6-2\"}}</tool_call>");
-    assertThat(t.segments().get(3).text()).isEqualTo("<tool_result>4</tool_result>");
+    assertThat(t.segments().get(3).text())
+        .isEqualTo("<tool_result name=\"calc\" status=\"ok\">\n4\n</tool_result>");
     assertThat(t.segments().get(7).text()).isEqualTo("The answer is 12.");
     assertThat(t.segments().get(8).text())
         .isEqualTo(
@@ -64,7 +65,9 @@ class ArithmeticTeacherTest {
           }
           List<String> expected =
               s.calls().stream().map(c -> calc(c.arguments().get("expr"))).toList();
-          assertThat(segs.get(i + 1).text()).isEqualTo(ToolCallFormat.renderResults(expected));
+          for (String value : expected) {
+            assertThat(segs.get(i + 1).text()).contains(">\n" + value);
+          }
           sawParallelTurn |= s.calls().size() > 1;
           assertThat(parallel || s.calls().size() == 1).isTrue();
         }
@@ -91,12 +94,12 @@ class ArithmeticTeacherTest {
     TextSegment first = t.segments().get(2);
     assertThat(first.calls()).hasSize(2);
     assertThat(first.text()).contains("</tool_call>\n<tool_call>");
-    assertThat(t.segments().get(3).text()).contains("</tool_result>\n<tool_result>");
+    assertThat(t.segments().get(3).text()).contains("</tool_result>\n<tool_result name=");
   }
 
   private static String calc(String expression) {
     try {
-      return Calculator.evaluate(expression).toFraction();
+      return Calculator.evaluate(expression).toString();
     } catch (CalcException e) {
       throw new AssertionError(expression, e);
     }

@@ -3,6 +3,8 @@ package dev.arbor.tasks.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbor.proto.v1.TaskSpec;
+import dev.arbor.proto.v1.ToolResult;
+import dev.arbor.proto.v1.ToolStatus;
 import dev.arbor.tasks.Resources;
 import dev.arbor.tasks.ToolCallFormat;
 import dev.arbor.tasks.suite.miniswe.MiniSwe;
@@ -49,9 +51,9 @@ class MiniSweTeacherTest {
             repo(t),
             call -> {
               seen.add(call);
-              return call.name().equals("run")
-                  ? "Ran 8 tests in 0.021s\n\nOK\n"
-                  : "r" + seen.size();
+              return ok(
+                  call,
+                  call.name().equals("run") ? "Ran 8 tests in 0.021s\n\nOK\n" : "r" + seen.size());
             });
     assertThat(e.origin()).isEqualTo(TeacherTrajectory.GOLD_PATCH);
     assertThat(e.segments().get(0).text()).isEqualTo(t.getInstruction());
@@ -75,7 +77,9 @@ class MiniSweTeacherTest {
         .extracting(c -> c.arguments().get("path"))
         .containsExactly("tests/test_roman.py", "roman.py");
     assertThat(e.segments().get(3).text())
-        .isEqualTo("<tool_result>r1</tool_result>\n<tool_result>r2</tool_result>");
+        .isEqualTo(
+            "<tool_result name=\"read_file\" status=\"ok\">\nr1\n</tool_result>\n"
+                + "<tool_result name=\"read_file\" status=\"ok\">\nr2\n</tool_result>");
     assertThat(e.patches()).containsExactly(t.getGoldPatch());
     assertThat(e.segments().get(4).text()).contains("to_roman ignores subtractive notation");
     assertThat(e.segments().get(8).calls().get(0).arguments())
@@ -83,5 +87,14 @@ class MiniSweTeacherTest {
     assertThat(e.segments().get(9).text()).contains("Ran 8 tests in 0.000s");
     assertThat(e.toolCalls().get(e.toolCalls().size() - 1).name()).isEqualTo("submit");
     assertThat(seen).extracting(TeacherCall::name).doesNotContain("submit");
+  }
+
+  private static ToolResult ok(TeacherCall call, String stdout) {
+    return ToolResult.newBuilder()
+        .setCallId(call.id())
+        .setToolName(call.name())
+        .setStatus(ToolStatus.TOOL_STATUS_OK)
+        .setStdout(stdout)
+        .build();
   }
 }

@@ -3,6 +3,7 @@ package dev.arbor.tasks.teacher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.arbor.proto.v1.ToolResult;
 import dev.arbor.tasks.suite.Split;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticSuite;
 import dev.arbor.tree.Role;
@@ -31,7 +32,10 @@ class TeacherStoreTest {
                 List.of(
                     new TeacherCall("call-1", "write_file", write),
                     TeacherCall.of("call-2", "read_file", "path", "b.py"))),
-            TextSegment.results(List.of("ok", "x = 1\n")),
+            TextSegment.results(
+                List.of(
+                    ToolResult.newBuilder().setToolName("write_file").setStdout("ok").build(),
+                    ToolResult.newBuilder().setToolName("read_file").setStdout("x = 1\n").build())),
             TextSegment.calls(List.of(new TeacherCall("call-3", "submit", Map.of())))));
   }
 

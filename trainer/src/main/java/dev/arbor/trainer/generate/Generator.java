@@ -39,7 +39,7 @@ import java.util.Set;
  * max_position_embeddings} tokens. Arrays live on this generator's manager (or the prefix cache's,
  * for blocks); each step runs on a sub-manager that is closed at once. Not thread-safe.
  */
-public final class Generator implements AutoCloseable {
+public final class Generator implements Decoder, AutoCloseable {
   /** Default for copying shared KV into rows rather than referencing it: 64 MiB per batch. */
   public static final long DEFAULT_COPY_SHARED_BELOW_BYTES = 64L << 20;
 
@@ -90,6 +90,7 @@ public final class Generator implements AutoCloseable {
   }
 
   /** Starts a sequence with {@code prompt}; its sampling generator is seeded with {@code seed}. */
+  @Override
   public int start(int[] prompt, long seed) {
     if (prompt.length == 0) {
       throw new IllegalArgumentException("a prompt needs at least one token");
@@ -111,6 +112,7 @@ public final class Generator implements AutoCloseable {
    * A new sequence holding the first {@code length} tokens of {@code seqId}, sharing its cached KV
    * (a branch of the same state), with its own sampling generator seeded with {@code seed}.
    */
+  @Override
   public int fork(int seqId, int length, long seed) {
     Sequence src = get(seqId);
     if (length < 1 || length > src.size()) {
@@ -136,6 +138,7 @@ public final class Generator implements AutoCloseable {
   }
 
   /** Appends external tokens (a tool result, an environment message) to a sequence. */
+  @Override
   public void append(int seqId, int... tokens) {
     Sequence s = get(seqId);
     checkTokens(tokens, "appended tokens");
@@ -152,6 +155,7 @@ public final class Generator implements AutoCloseable {
    * Brings every token but the last of each sequence into the KV cache now (the last one is fed
    * with the next generate call, which needs its logits), so that forks taken afterwards share it.
    */
+  @Override
   public void prefill(List<Integer> seqIds) {
     List<Sequence> rows = resolve(seqIds);
     long before = prefilled;
@@ -185,6 +189,7 @@ public final class Generator implements AutoCloseable {
    * branch that already used part of its episode's budget). Completions come in the order of {@code
    * seqIds}; the sampled tokens are appended to the sequences.
    */
+  @Override
   public List<Completion> generate(
       List<Integer> seqIds, int[] maxNewTokens, SamplingParams sampling, int version) {
     List<Sequence> rows = resolve(seqIds);
@@ -322,6 +327,7 @@ public final class Generator implements AutoCloseable {
   }
 
   /** Forgets a sequence and releases its KV. */
+  @Override
   public void release(int seqId) {
     get(seqId).releaseChain();
     sequences.remove(seqId);

@@ -22,7 +22,7 @@ import ai.djl.ndarray.types.DataType;
  * {@code c_i l(r_t, A_i)} because every trajectory through the token sees the same r_t.
  * Normalisation (token mean, sequence mean) is inside the weights.
  */
-public final class PolicyLoss {
+public final class PolicyLoss implements TreeLoss {
   private final double epsLo;
   private final double epsHi;
   private final double dualClip;
@@ -69,6 +69,7 @@ public final class PolicyLoss {
     return new PolicyLoss(epsLo, epsHi, dualClip, klCoef, gamma);
   }
 
+  @Override
   public boolean usesReference() {
     return klCoef > 0;
   }
@@ -85,6 +86,7 @@ public final class PolicyLoss {
    * @param refLogp reference log-probs [T], or null when the KL term is off
    * @param entropy current entropies [T] (with gradient), or null when the bonus is off
    */
+  @Override
   public LossOutput compute(
       NDArray logp, NDArray oldLogp, NDArray refLogp, NDArray entropy, TokenWeights w) {
     NDArray ratio = logp.sub(oldLogp).exp();

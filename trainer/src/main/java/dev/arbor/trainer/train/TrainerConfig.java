@@ -2,13 +2,15 @@ package dev.arbor.trainer.train;
 
 import dev.arbor.trainer.forward.AttentionKind;
 import dev.arbor.trainer.loss.PolicyLoss;
+import dev.arbor.trainer.loss.SftLoss;
+import dev.arbor.trainer.loss.TreeLoss;
 import dev.arbor.tree.advantage.AdvantageScaler;
 import dev.arbor.tree.pack.Normalization;
 
 /**
  * How the trainer updates the policy.
  *
- * @param loss the policy loss
+ * @param loss the loss: {@link PolicyLoss} for RL, {@link SftLoss} for supervised teacher episodes
  * @param normalization how per-token losses are averaged over the step's trees
  * @param schedule learning rate by step
  * @param maxGradNorm clip the global gradient norm to this (0 = no clipping)
@@ -21,7 +23,7 @@ import dev.arbor.tree.pack.Normalization;
  *     as they are; {@code token-entropy-bonus} adds its per-token bonus here (DESIGN.md §5)
  */
 public record TrainerConfig(
-    PolicyLoss loss,
+    TreeLoss loss,
     Normalization.Mode normalization,
     LrSchedule schedule,
     double maxGradNorm,
@@ -48,6 +50,21 @@ public record TrainerConfig(
         1.0,
         AttentionKind.AUTO,
         true,
+        AdvantageScaler.none());
+  }
+
+  /**
+   * Supervised fine-tuning on teacher episodes: {@link SftLoss} (token-mean NLL), {@code lr}
+   * constant, grad norm 1, auto attention. Train with advantage 1 for every episode.
+   */
+  public static TrainerConfig sft(LrSchedule schedule) {
+    return new TrainerConfig(
+        new SftLoss(),
+        Normalization.Mode.TOKEN_MEAN,
+        schedule,
+        1.0,
+        AttentionKind.AUTO,
+        false,
         AdvantageScaler.none());
   }
 }

@@ -161,6 +161,9 @@ public final class TreeTrainer implements AutoCloseable {
   }
 
   private NDArray oldLogprobs(PackedTree tree, NDManager m) {
+    if (!config.loss().usesOldLogprobs()) {
+      return null;
+    }
     if (config.recomputeOldLogprobs()) {
       return scores(policy, tree, m).logprobs();
     }

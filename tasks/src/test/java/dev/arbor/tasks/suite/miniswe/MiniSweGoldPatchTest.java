@@ -72,10 +72,10 @@ class MiniSweGoldPatchTest {
           MiniSweTeacher.generate(task, after.root(), new LocalToolResults(runner, TIMEOUT));
       String patchOutput = teacher.segments().get(6).text();
       assertThat(patchOutput)
-          .startsWith("<tool_result>patching file")
+          .startsWith("<tool_result name=\"apply_patch\" status=\"ok\">\npatching file")
           .doesNotContain("offset", "fuzz");
       String testRun = teacher.segments().get(9).text();
-      assertThat(testRun).endsWith("[exit code 0]</tool_result>");
+      assertThat(testRun).startsWith("<tool_result name=\"run\" status=\"ok\" exit_code=\"0\">");
 
       TestReport r = TestVerifier.verify(task, runner);
       assertThat(r.score()).as("%s\n%s", r.detail(), log(r)).isEqualTo(1.0);

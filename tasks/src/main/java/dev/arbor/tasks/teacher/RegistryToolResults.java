@@ -1,0 +1,42 @@
+package dev.arbor.tasks.teacher;
+
+import dev.arbor.proto.v1.TaskSpec;
+import dev.arbor.proto.v1.ToolResult;
+import dev.arbor.proto.v1.ToolStatus;
+import dev.arbor.tasks.tools.Episode;
+import dev.arbor.tasks.tools.ToolContext;
+import dev.arbor.tasks.tools.ToolRegistry;
+import java.io.IOException;
+
+/**
+ * Runs a teacher's calls through the agent's own tools ({@link ToolRegistry#call}), so the results
+ * in the teacher episode are byte for byte what an agent making the same calls would read. A result
+ * that is not OK fails the teacher episode: a teacher must be correct.
+ */
+public final class RegistryToolResults implements ToolResults {
+  private final ToolRegistry tools;
+  private final ToolContext context;
+
+  public RegistryToolResults(ToolRegistry tools, ToolContext context) {
+    this.tools = tools;
+    this.context = context;
+  }
+
+  /** The tools {@code task} allows, without a sandbox (tasks such as arithmetic need none). */
+  public static RegistryToolResults withoutSandbox(TaskSpec task) {
+    return new RegistryToolResults(
+        ToolRegistry.standard().forTask(task), ToolContext.withoutSandbox(new Episode()));
+  }
+
+  @Override
+  public ToolResult result(TeacherCall call) throws IOException {
+    ToolResult r = tools.call(call.toProto(), context);
+    if (r.getStatus() != ToolStatus.TOOL_STATUS_OK) {
+      throw new IOException(
+          String.format(
+              "teacher call %s %s failed (%s): %s%s",
+              call.id(), call.rawText(), r.getStatus(), r.getStdout(), r.getStderr()));
+    }
+    return r;
+  }
+}
