@@ -30,7 +30,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       TreeCommand.class,
       ModelCommand.class,
       TasksCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ReportCommand.class
     })
 public final class ArborCli extends CommandGroup {
 
