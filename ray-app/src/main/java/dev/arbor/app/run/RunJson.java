@@ -20,6 +20,11 @@ public final class RunJson {
 
   /** One {@code metrics.jsonl} line (no newline); non-finite values are left out. */
   public static String metricLine(MetricEvent e) {
+    return metricNode(e).toString();
+  }
+
+  /** The JSON object of {@link #metricLine}. */
+  public static ObjectNode metricNode(MetricEvent e) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("t", e.t());
     node.put("phase", e.phase());
@@ -31,7 +36,7 @@ public final class RunJson {
                 node.put(k, v);
               }
             });
-    return node.toString();
+    return node;
   }
 
   /**
