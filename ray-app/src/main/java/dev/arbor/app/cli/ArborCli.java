@@ -31,7 +31,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ModelCommand.class,
       TasksCommand.class,
       BenchCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      StatusCommand.class
     })
 public final class ArborCli extends CommandGroup {
 

@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -54,7 +55,22 @@ public final class StatusServer implements AutoCloseable {
                   "/metrics",
                   ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
             });
-    app.start(HOST, port);
+    try {
+      app.start(HOST, port);
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof BindException) {
+          throw new IllegalStateException(
+              "cannot serve the status page on "
+                  + HOST
+                  + ":"
+                  + port
+                  + ": the port is in use; choose another UI port (0 = any free port)",
+              e);
+        }
+      }
+      throw e;
+    }
   }
 
   /**

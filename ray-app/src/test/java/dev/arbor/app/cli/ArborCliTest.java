@@ -95,7 +95,7 @@ class ArborCliTest {
     assertThat(r.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
     assertThat(r.err())
         .contains(
-            "Unknown command 'frobnicate' for 'arbor'. Commands: help, tree, model, tasks, bench, empty.")
+            "Unknown command 'frobnicate' for 'arbor'. Commands: help, tree, model, tasks, bench, report, status, empty.")
         .contains("Try 'arbor --help' for more information.");
     assertThat(r.out()).isEmpty();
   }
