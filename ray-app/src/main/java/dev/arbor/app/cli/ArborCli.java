@@ -31,7 +31,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ModelCommand.class,
       TasksCommand.class,
       BenchCommand.class,
-      JobCommand.class
+      JobCommand.class,
+      ReportCommand.class,
+      StatusCommand.class
     })
 public final class ArborCli extends CommandGroup {
 

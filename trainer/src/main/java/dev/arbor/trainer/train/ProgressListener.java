@@ -53,7 +53,8 @@ public final class ProgressListener implements TrainingListener {
     out.flush();
   }
 
-  static String duration(double seconds) {
+  /** A duration for progress lines: {@code 4m10s}, or {@code 2h05m} from an hour on. */
+  public static String duration(double seconds) {
     long s = Math.round(seconds);
     return s >= 3600
         ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
