@@ -2,18 +2,31 @@ package dev.arbor.actors.policy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.arbor.actors.sandbox.EpisodeHost;
+import dev.arbor.actors.sandbox.Episodes;
 import dev.arbor.actors.treemanager.TrajectoryCodec;
+import dev.arbor.proto.v1.TaskSpec;
+import dev.arbor.trainer.agent.AgentEnvironment;
+import dev.arbor.trainer.agent.AgentRollout;
+import dev.arbor.trainer.agent.AgentRolloutSpec;
+import dev.arbor.trainer.agent.EpisodeFormat;
 import dev.arbor.trainer.generate.Generator;
 import dev.arbor.trainer.generate.RolloutScorer;
+import dev.arbor.trainer.generate.SamplingParams;
 import dev.arbor.trainer.generate.TreeRollout;
 import dev.arbor.trainer.generate.TreeRolloutSpec;
+import dev.arbor.trainer.generate.TreeRolloutSpec.LogprobKind;
 import dev.arbor.trainer.io.Safetensors;
 import dev.arbor.trainer.model.Qwen2Model;
 import dev.arbor.trainer.tokenizer.ByteTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The policy role without Ray: a model and its generator at a policy version, weights swapped in
@@ -25,6 +38,14 @@ public final class Policy implements AutoCloseable {
   private final PolicySpec spec;
   private final RolloutScorer scorer;
   private final ByteTokenizer tokenizer = new ByteTokenizer();
+  private final EpisodeFormat format = new EpisodeFormat(tokenizer);
+  private final ExecutorService envSteps =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "arbor-policy-env");
+            t.setDaemon(true);
+            return t;
+          });
   private final NDManager manager = NDManager.newBaseManager();
   private Qwen2Model model;
   private Generator generator;
@@ -84,8 +105,50 @@ public final class Policy implements AutoCloseable {
     return TrajectoryCodec.encode(r.trajectories());
   }
 
+  /**
+   * Runs {@code groupSize} agent episodes of {@code task} on {@code host} (episode ids {@code
+   * groupId-k}), sharing the prompt's KV, and returns their trajectories encoded ({@link
+   * TrajectoryCodec}) at the current policy version. {@code greedy} decodes at temperature 0 (for
+   * evaluation); else the spec's temperature and top-p. Episodes the host loses come back
+   * INFRA_FAILED.
+   */
+  public byte[] agentRollout(
+      TaskSpec task, String groupId, int groupSize, boolean greedy, EpisodeHost host) {
+    List<AgentEnvironment> envs = new ArrayList<>(groupSize);
+    String system = null;
+    String user = null;
+    for (int k = 0; k < groupSize; k++) {
+      String id = groupId + "-" + k;
+      Episodes.Start start = host.reset(id, task);
+      if (!start.infraFailed() && system == null) {
+        system = start.system();
+        user = start.user();
+      }
+      envs.add(new HostedEnvironment(host, id, start.infraFailed() ? start.error() : null));
+    }
+    if (system == null) {
+      system = "";
+      user = task.getInstruction();
+    }
+    SamplingParams sampling = greedy ? SamplingParams.greedy(spec.maxNewTokens()) : spec.sampling();
+    AgentRolloutSpec rollout =
+        new AgentRolloutSpec(
+            format,
+            sampling,
+            spec.maxTurns(),
+            spec.maxEpisodeTokens(),
+            LogprobKind.POLICY,
+            version,
+            spec.model().seed() * 7919 + rollouts++);
+    AgentRollout.Result r =
+        AgentRollout.run(
+            generator, rollout, task.getId(), groupId, format.prompt(system, user), envs, envSteps);
+    return TrajectoryCodec.encode(r.trajectories());
+  }
+
   @Override
   public void close() {
+    envSteps.shutdownNow();
     generator.close();
     model.close();
     manager.close();

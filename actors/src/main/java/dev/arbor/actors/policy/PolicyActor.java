@@ -1,8 +1,16 @@
 package dev.arbor.actors.policy;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.arbor.actors.ActorReady;
 import dev.arbor.actors.Wire;
+import dev.arbor.actors.sandbox.SandboxActor;
+import dev.arbor.actors.sandbox.SandboxClient;
+import dev.arbor.proto.v1.TaskSpec;
+import io.ray.api.ActorHandle;
+import io.ray.api.Ray;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Ray side of {@link Policy}. Weights arrive as the trainer's published object reference (Ray
@@ -11,6 +19,7 @@ import java.io.IOException;
  */
 public final class PolicyActor implements ActorReady {
   private final Policy core;
+  private final Map<String, ActorHandle<SandboxActor>> sandboxes = new HashMap<>();
 
   /**
    * @param specJson a {@link PolicySpec} as JSON
@@ -28,6 +37,24 @@ public final class PolicyActor implements ActorReady {
   /** {@link Policy#rollout}. */
   public byte[] rollout(String taskId, String groupId, String prompt) {
     return core.rollout(taskId, groupId, prompt);
+  }
+
+  /**
+   * {@link Policy#agentRollout} of a task ({@code TaskSpec} bytes) on the sandbox actor named
+   * {@code sandboxActor}; returns the encoded trajectories.
+   */
+  public byte[] agentRollout(
+      byte[] taskSpec, String groupId, int groupSize, boolean greedy, String sandboxActor)
+      throws InvalidProtocolBufferException {
+    ActorHandle<SandboxActor> sandbox =
+        sandboxes.computeIfAbsent(
+            sandboxActor,
+            name ->
+                Ray.<ActorHandle<SandboxActor>>getActor(name)
+                    .orElseThrow(
+                        () -> new IllegalArgumentException("no sandbox actor named " + name)));
+    return core.agentRollout(
+        TaskSpec.parseFrom(taskSpec), groupId, groupSize, greedy, new SandboxClient(sandbox));
   }
 
   public int version() {

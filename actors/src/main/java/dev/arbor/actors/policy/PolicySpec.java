@@ -12,7 +12,9 @@ import java.lang.reflect.InvocationTargetException;
  * @param groupSize samples per prompt (G)
  * @param temperature sampling temperature
  * @param topP nucleus sampling mass
- * @param maxNewTokens generated tokens per sample at most
+ * @param maxNewTokens generated tokens per sample (agent episodes: per turn) at most
+ * @param maxTurns model turns per agent episode at most
+ * @param maxEpisodeTokens tokens after the prompt per agent episode at most
  * @param scorer {@code length} (reward = generated length / max new tokens, a placeholder signal)
  *     or the class name of a {@link RolloutScorer} with a public no-argument constructor
  */
@@ -22,6 +24,8 @@ public record PolicySpec(
     double temperature,
     double topP,
     int maxNewTokens,
+    int maxTurns,
+    int maxEpisodeTokens,
     String scorer) {
 
   public PolicySpec {
@@ -32,6 +36,13 @@ public record PolicySpec(
       throw new IllegalArgumentException("rollout.group_size must be >= 1, got " + groupSize);
     }
     sampling(temperature, topP, maxNewTokens);
+    if (maxTurns < 1 || maxEpisodeTokens < 1) {
+      throw new IllegalArgumentException(
+          "rollout.max_turns and rollout.max_episode_tokens must be >= 1, got "
+              + maxTurns
+              + " and "
+              + maxEpisodeTokens);
+    }
   }
 
   public SamplingParams sampling() {

@@ -11,7 +11,6 @@ import dev.arbor.tasks.env.Observation;
 import dev.arbor.tasks.env.Reward;
 import dev.arbor.tasks.tools.ToolCallFormat;
 import dev.arbor.tasks.tools.ToolCallParser;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +25,19 @@ import java.util.Map;
  * actor restarted and lost it), a task that cannot be set up, or a tool that failed for reasons of
  * the infrastructure mark the episode INFRA_FAILED, which the driver reschedules.
  */
-public final class Episodes implements AutoCloseable {
+public final class Episodes implements EpisodeHost, AutoCloseable {
 
-  /** The start of an episode: the first user message (instruction and tool instructions). */
-  public record Start(String episodeId, String user, boolean infraFailed, String error) {}
+  /**
+   * The start of an episode: the system text (tool instructions, shared by the suite's tasks) and
+   * the first user message (the task's instruction).
+   */
+  public record Start(
+      String episodeId, String system, String user, boolean infraFailed, String error) {}
 
-  /** A turn's result: the rendered tool results, and whether the episode is over. */
-  public record Turn(String text, boolean done, boolean infraFailed) {}
+  /**
+   * A turn's result: the rendered tool results, how many calls ran, whether the episode is over.
+   */
+  public record Turn(String text, int calls, boolean done, boolean infraFailed) {}
 
   /** The end of an episode: its reward, or INFRA_FAILED with the reason in {@code details}. */
   public record End(double reward, boolean infraFailed, String details) {}
@@ -61,6 +66,17 @@ public final class Episodes implements AutoCloseable {
 
   /** Starts episode {@code episodeId} of a task ({@code TaskSpec} protobuf bytes). */
   public Start reset(String episodeId, byte[] taskSpec) {
+    TaskSpec task;
+    try {
+      task = TaskSpec.parseFrom(taskSpec);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("episode " + episodeId + ": bad TaskSpec bytes", e);
+    }
+    return reset(episodeId, task);
+  }
+
+  @Override
+  public Start reset(String episodeId, TaskSpec task) {
     if (open.containsKey(episodeId)) {
       throw new IllegalArgumentException("episode " + episodeId + " is already open");
     }
@@ -68,41 +84,39 @@ public final class Episodes implements AutoCloseable {
       throw new IllegalStateException(
           "all " + slots + " environments of this sandbox are busy; finish an episode first");
     }
-    TaskSpec task;
-    try {
-      task = TaskSpec.parseFrom(taskSpec);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("episode " + episodeId + ": bad TaskSpec bytes", e);
-    }
     Environment env = factory.create();
     try {
       Observation obs = env.reset(task);
       open.put(episodeId, new Episode(env));
-      return new Start(episodeId, obs.prompt(), false, "");
+      return new Start(episodeId, obs.system(), obs.user(), false, "");
     } catch (InfraFailure e) {
       env.close();
-      return new Start(episodeId, "", true, String.valueOf(e.getMessage()));
+      return new Start(episodeId, "", "", true, String.valueOf(e.getMessage()));
     }
   }
 
   /** Runs the tool calls in the model's turn text. */
+  @Override
   public Turn step(String episodeId, String modelTurnText) {
     Episode e = open.get(episodeId);
     if (e == null) {
-      return new Turn(unknown(episodeId), true, true);
+      return new Turn(unknown(episodeId), 0, true, true);
     }
     e.turns++;
     List<ToolCall> calls = ToolCallParser.parse(modelTurnText, episodeId + "-" + e.turns + "-");
     List<ToolResult> results = e.env.step(calls);
-    List<String> blocks = new ArrayList<>(results.size());
     for (ToolResult r : results) {
-      blocks.add(ToolCallFormat.render(r));
       e.infraFailed |= r.getStatus() == ToolStatus.TOOL_STATUS_INFRA_ERROR;
     }
-    return new Turn(String.join("\n", blocks), e.env.done() || e.infraFailed, e.infraFailed);
+    return new Turn(
+        ToolCallFormat.renderResults(results),
+        calls.size(),
+        e.env.done() || e.infraFailed,
+        e.infraFailed);
   }
 
   /** Scores and closes the episode. */
+  @Override
   public End finish(String episodeId) {
     Episode e = open.remove(episodeId);
     if (e == null) {

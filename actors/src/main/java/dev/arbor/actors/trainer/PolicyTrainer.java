@@ -2,6 +2,7 @@ package dev.arbor.actors.trainer;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.arbor.trainer.agent.SftBatch;
 import dev.arbor.trainer.io.SafetensorsWriter;
 import dev.arbor.trainer.io.SaveOptions;
 import dev.arbor.trainer.model.Qwen2Model;
@@ -12,21 +13,25 @@ import dev.arbor.trainer.train.MetricsFileListener;
 import dev.arbor.trainer.train.StepMetrics;
 import dev.arbor.trainer.train.TrainerCheckpoint;
 import dev.arbor.trainer.train.TrainerConfig;
+import dev.arbor.trainer.train.TrainingListener;
 import dev.arbor.trainer.train.TreeTrainer;
+import dev.arbor.tree.Trajectory;
 import dev.arbor.tree.arrow.TreeArrow;
 import dev.arbor.tree.arrow.TreeFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The trainer role without Ray: decodes Arrow tree batches, runs one {@link TreeTrainer} step per
  * batch, and publishes its weights as safetensors bytes tagged with the policy version (= optimizer
- * steps done). Metrics go to {@code runDir/metrics.jsonl}, checkpoints to {@code
- * runDir/checkpoints/step-<n>} through the trainer's listeners; with {@code resume} it continues
- * from the newest one.
+ * steps done). Metrics go to {@code runDir/trainer-metrics.jsonl} (the driver writes {@code
+ * metrics.jsonl}), checkpoints to {@code runDir/checkpoints/step-<n>} through the trainer's
+ * listeners; with {@code resume} it continues from the newest one.
  */
 public final class PolicyTrainer implements AutoCloseable {
   private static final int KEEP_CHECKPOINTS = 3;
@@ -35,6 +40,8 @@ public final class PolicyTrainer implements AutoCloseable {
   private final Qwen2Model policy;
   private final AdamW optimizer;
   private final TreeTrainer trainer;
+  private final TreeTrainer sftTrainer;
+  private final List<TrainingListener> listeners = new ArrayList<>();
   private final MetricsFileListener metricsFile;
 
   public PolicyTrainer(TrainerSpec spec) throws IOException {
@@ -64,18 +71,29 @@ public final class PolicyTrainer implements AutoCloseable {
               defaults.recomputeOldLogprobs(),
               defaults.scaler());
       trainer = new TreeTrainer(policy, null, optimizer, config, manager);
+      sftTrainer =
+          new TreeTrainer(
+              policy,
+              null,
+              optimizer,
+              TrainerConfig.sft(LrSchedule.constant(spec.sftLr())),
+              manager);
       if (run != null) {
         Files.createDirectories(run);
-        metricsFile = new MetricsFileListener(run.resolve("metrics.jsonl"));
-        trainer.addListener(metricsFile);
+        metricsFile = new MetricsFileListener(run.resolve("trainer-metrics.jsonl"));
+        listeners.add(metricsFile);
       } else {
         metricsFile = null;
       }
       if (checkpoints != null && spec.checkpointEvery() > 0) {
         SaveOptions options = SaveOptions.defaults().withSeed(spec.model().seed());
-        trainer.addListener(
+        listeners.add(
             new CheckpointListener(
                 checkpoints, spec.checkpointEvery(), KEEP_CHECKPOINTS, policy, optimizer, options));
+      }
+      for (TrainingListener l : listeners) {
+        trainer.addListener(l);
+        sftTrainer.addListener(l);
       }
     } catch (IOException | RuntimeException e) {
       manager.close();
@@ -89,6 +107,16 @@ public final class PolicyTrainer implements AutoCloseable {
     // actor methods on its own threads); the optimizer's in-place update needs it off.
     JniUtils.setGradMode(false);
     return trainer.step(TreeArrow.fromBytes(arrowBatch, "training batch"));
+  }
+
+  /**
+   * One supervised step (token-mean NLL of the MODEL and TOOL_CALL tokens) over teacher episodes,
+   * merged into one packed tree: they share the suite's system prompt. Counts as a policy version
+   * like an RL step.
+   */
+  public StepMetrics sft(List<Trajectory> episodes) {
+    JniUtils.setGradMode(false);
+    return sftTrainer.step(List.of(SftBatch.record("sft-" + optimizer.step(), episodes)));
   }
 
   /** The policy version of the current weights: optimizer steps done. */
@@ -127,6 +155,7 @@ public final class PolicyTrainer implements AutoCloseable {
         metricsFile.close();
       }
     } finally {
+      sftTrainer.close();
       trainer.close();
       optimizer.close();
       policy.close();

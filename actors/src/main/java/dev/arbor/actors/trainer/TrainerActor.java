@@ -4,6 +4,7 @@ import dev.arbor.actors.ActorReady;
 import dev.arbor.actors.ActorRole;
 import dev.arbor.actors.Wire;
 import dev.arbor.actors.metrics.Metrics;
+import dev.arbor.actors.treemanager.TrajectoryCodec;
 import dev.arbor.trainer.train.StepMetrics;
 import dev.arbor.tree.arrow.TreeFormatException;
 import io.ray.api.Ray;
@@ -49,6 +50,16 @@ public final class TrainerActor implements ActorReady {
     loss.record(metrics.loss());
     stepMillis.record((end - start) / 1e6);
     busyFraction.record(busyNanos / (double) Math.max(1, end - firstStepStart));
+    return Wire.write(metrics);
+  }
+
+  /**
+   * One supervised step over teacher episodes ({@link dev.arbor.actors.treemanager.TrajectoryCodec}
+   * bytes); returns the step's metrics as JSON.
+   */
+  public String sft(byte[] encodedEpisodes) throws TreeFormatException {
+    StepMetrics metrics = core.sft(TrajectoryCodec.decode(encodedEpisodes));
+    loss.record(metrics.loss());
     return Wire.write(metrics);
   }
 

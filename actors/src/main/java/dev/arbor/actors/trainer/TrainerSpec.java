@@ -7,6 +7,7 @@ import dev.arbor.actors.ModelSpec;
  *
  * @param model the policy to train
  * @param lr learning rate (constant)
+ * @param sftLr learning rate of supervised steps (constant)
  * @param maxGradNorm gradient clipping (0 = none)
  * @param runDir run folder for {@code metrics.jsonl} and {@code checkpoints/}, on the trainer's
  *     node; null to write nothing
@@ -16,6 +17,7 @@ import dev.arbor.actors.ModelSpec;
 public record TrainerSpec(
     ModelSpec model,
     double lr,
+    double sftLr,
     double maxGradNorm,
     String runDir,
     int checkpointEvery,
@@ -27,6 +29,9 @@ public record TrainerSpec(
     }
     if (!(lr > 0 && Double.isFinite(lr))) {
       throw new IllegalArgumentException("train.lr must be > 0, got " + lr);
+    }
+    if (!(sftLr > 0 && Double.isFinite(sftLr))) {
+      throw new IllegalArgumentException("train.sft_lr must be > 0, got " + sftLr);
     }
     if (!(maxGradNorm >= 0)) {
       throw new IllegalArgumentException("train.max_grad_norm must be >= 0, got " + maxGradNorm);

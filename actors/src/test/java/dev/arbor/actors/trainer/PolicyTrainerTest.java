@@ -29,9 +29,9 @@ class PolicyTrainerTest {
     SyntheticWorkload work = new SyntheticWorkload(2, 3, 2, 6, 4, 2, 3, 1, 264, 9);
     TreeManager manager =
         new TreeManager(new TreeManagerSpec(3, 10_000, 1, "grpo", "none", 1.0).toConfig());
-    TrainerSpec spec = new TrainerSpec(TINY, 1e-3, 1.0, run.toString(), 1, false);
+    TrainerSpec spec = new TrainerSpec(TINY, 1e-3, 1e-3, 1.0, run.toString(), 1, false);
     try (PolicyTrainer trainer = new PolicyTrainer(Wire.read(Wire.write(spec), TrainerSpec.class));
-        Policy policy = new Policy(new PolicySpec(TINY, 2, 1.0, 1.0, 4, "length"))) {
+        Policy policy = new Policy(new PolicySpec(TINY, 2, 1.0, 1.0, 4, 4, 64, "length"))) {
       for (int step = 1; step <= 2; step++) {
         for (List<Trajectory> group : work.groups()) {
           manager.add(TrajectoryCodec.encode(withNewIds(group, step)));
@@ -50,15 +50,16 @@ class PolicyTrainerTest {
       assertThat(rolled).hasSize(2);
       assertThat(rolled.get(0).segments().get(1).version(0)).isEqualTo(2);
     }
-    assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(2);
+    assertThat(Files.readAllLines(run.resolve("trainer-metrics.jsonl"))).hasSize(2);
     assertThat(run.resolve("checkpoints/step-2")).isDirectory();
   }
 
   @Test
   void publishedWeightsAreTheTrainersParameters(@TempDir Path run) throws Exception {
-    try (PolicyTrainer trainer = new PolicyTrainer(new TrainerSpec(TINY, 1e-3, 1, null, 0, false));
+    try (PolicyTrainer trainer =
+            new PolicyTrainer(new TrainerSpec(TINY, 1e-3, 1e-3, 1, null, 0, false));
         Policy policy =
-            new Policy(new PolicySpec(new ModelSpec("tiny", null, 4), 1, 1, 1, 2, null))) {
+            new Policy(new PolicySpec(new ModelSpec("tiny", null, 4), 1, 1, 1, 2, 4, 64, null))) {
       byte[] weights = trainer.weights();
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
         Path file = run.resolve("w.safetensors");

@@ -31,6 +31,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       ModelCommand.class,
       TasksCommand.class,
       BenchCommand.class,
+      TrainCommand.class,
       JobCommand.class,
       ReportCommand.class,
       StatusCommand.class

@@ -103,6 +103,7 @@ public final class Job implements AutoCloseable {
     return new TrainerSpec(
         c.model().spec(c.seed()),
         t.lr(),
+        t.sftLr(),
         t.maxGradNorm(),
         runDir == null ? null : runDir.toAbsolutePath().toString(),
         t.checkpointEvery(),
@@ -117,6 +118,8 @@ public final class Job implements AutoCloseable {
         r.temperature(),
         r.topP(),
         r.maxNewTokens(),
+        r.maxTurns(),
+        r.maxEpisodeTokens(),
         r.scorer());
   }
 

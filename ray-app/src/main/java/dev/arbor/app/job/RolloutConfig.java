@@ -9,6 +9,7 @@ package dev.arbor.app.job;
  * @param topP nucleus mass in (0, 1]
  * @param maxTurns agent turns per episode at most
  * @param maxNewTokens tokens generated per turn at most
+ * @param maxEpisodeTokens tokens after the prompt per episode at most (generated and tool results)
  * @param envsPerSandbox concurrent episodes (environments) per sandbox actor
  * @param scorer reward of the single-turn rollout until agent episodes land ({@code length} or a
  *     RolloutScorer class name)
@@ -19,6 +20,7 @@ public record RolloutConfig(
     double topP,
     int maxTurns,
     int maxNewTokens,
+    int maxEpisodeTokens,
     int envsPerSandbox,
     String scorer) {
 
@@ -26,6 +28,7 @@ public record RolloutConfig(
     JobConfig.atLeast("group_size", groupSize, 1);
     JobConfig.atLeast("max_turns", maxTurns, 1);
     JobConfig.atLeast("max_new_tokens", maxNewTokens, 1);
+    JobConfig.atLeast("max_episode_tokens", maxEpisodeTokens, 1);
     JobConfig.atLeast("envs_per_sandbox", envsPerSandbox, 1);
     if (!(temperature > 0) || Double.isInfinite(temperature)) {
       throw new IllegalArgumentException("temperature must be > 0, got " + temperature);

@@ -17,6 +17,11 @@ import dev.arbor.tree.advantage.AdvantageScaler;
  * @param scaler advantage scaler: {@code none}, {@code rollout-entropy}, {@code
  *     token-entropy-bonus}
  * @param maxGradNorm gradient clipping (0 = none)
+ * @param sftSteps supervised warm-up steps on teacher episodes before RL (0 = none)
+ * @param sftLr learning rate of the warm-up
+ * @param sftEpisodes teacher episodes per warm-up step (one packed tree)
+ * @param evalTasks held-out tasks scored greedily before and after RL (0 = no evaluation)
+ * @param groupsPerStep task groups the policies roll out per RL step (the tree manager's batch)
  */
 public record TrainConfig(
     double lr,
@@ -27,7 +32,12 @@ public record TrainConfig(
     double keepFraction,
     String estimator,
     String scaler,
-    double maxGradNorm) {
+    double maxGradNorm,
+    int sftSteps,
+    double sftLr,
+    int sftEpisodes,
+    int evalTasks,
+    int groupsPerStep) {
 
   public TrainConfig {
     if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -43,6 +53,13 @@ public record TrainConfig(
     if (!(maxGradNorm >= 0)) {
       throw new IllegalArgumentException("max_grad_norm must be >= 0, got " + maxGradNorm);
     }
+    JobConfig.atLeast("sft_steps", sftSteps, 0);
+    JobConfig.atLeast("sft_episodes", sftEpisodes, 1);
+    JobConfig.atLeast("eval_tasks", evalTasks, 0);
+    JobConfig.atLeast("groups_per_step", groupsPerStep, 1);
+    if (!(sftLr > 0) || Double.isInfinite(sftLr)) {
+      throw new IllegalArgumentException("sft_lr must be > 0, got " + sftLr);
+    }
     AdvantageEstimator.parse(estimator);
     AdvantageScaler.parse(scaler);
   }
@@ -57,6 +74,11 @@ public record TrainConfig(
         keepFraction,
         estimator,
         scaler,
-        maxGradNorm);
+        maxGradNorm,
+        sftSteps,
+        sftLr,
+        sftEpisodes,
+        evalTasks,
+        groupsPerStep);
   }
 }

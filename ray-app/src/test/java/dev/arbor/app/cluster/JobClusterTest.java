@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbor.actors.sandbox.Episodes;
 import dev.arbor.actors.sandbox.SandboxActor;
+import dev.arbor.actors.sandbox.SandboxClient;
 import dev.arbor.actors.trainer.TrainerActor;
 import dev.arbor.app.job.Job;
 import dev.arbor.app.job.JobConfig;
 import dev.arbor.app.job.JobConfigReader;
 import dev.arbor.app.job.JobFlows;
 import dev.arbor.app.job.PlacementException;
-import dev.arbor.app.job.SandboxClient;
 import dev.arbor.app.ray.RaySession;
 import dev.arbor.app.ray.RayTarget;
 import dev.arbor.proto.v1.TaskSpec;
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job's actors on a real Ray cluster as {@code .ci/run} starts it: a head on 127.0.0.1 with the
- * tags {@code sandbox}, {@code policy} and {@code trainer} (loopback only, so one node; with
- * {@code scripts/cluster-up.sh --worker} the trainer check also holds across nodes). Workers are separate
+ * tags {@code sandbox}, {@code policy} and {@code trainer} (loopback only, so one node; with {@code
+ * scripts/cluster-up.sh --worker} the trainer check also holds across nodes). Workers are separate
  * JVMs; data between actors goes through the object store; sandbox actors are killed and restart.
  */
 @Tag("cluster")

@@ -6,6 +6,7 @@ import dev.arbor.actors.Wire;
 import dev.arbor.actors.policy.PolicyActor;
 import dev.arbor.actors.sandbox.EchoEnvironment;
 import dev.arbor.actors.sandbox.Episodes;
+import dev.arbor.actors.sandbox.SandboxClient;
 import dev.arbor.actors.trainer.PublishedWeights;
 import dev.arbor.actors.trainer.TrainerActor;
 import dev.arbor.actors.treemanager.TrajectoryCodec;

@@ -3,6 +3,7 @@ package dev.arbor.app.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbor.actors.sandbox.Episodes;
+import dev.arbor.actors.sandbox.SandboxClient;
 import dev.arbor.app.ray.RaySession;
 import dev.arbor.app.ray.RayTarget;
 import io.ray.api.Ray;
@@ -38,7 +39,7 @@ class JobLocalTest {
         assertThat(new SandboxClient(job.sandboxes().get(0)).finish("never-started").infraFailed())
             .isTrue();
       }
-      assertThat(Files.readAllLines(run.resolve("metrics.jsonl"))).hasSize(2);
+      assertThat(Files.readAllLines(run.resolve("trainer-metrics.jsonl"))).hasSize(2);
       assertThat(run.resolve("checkpoints/step-2")).isDirectory();
     }
     assertThat(sessionDir).as("Ray's LOCAL session folder is deleted").doesNotExist();

@@ -86,6 +86,11 @@ public final class EpisodeFormat {
     return turn;
   }
 
+  /** The token that opens a tool call. */
+  public int callId() {
+    return call;
+  }
+
   /** {@code [BOS] + encode(system) + [TURN] + encode(user) + [TURN]}. */
   public int[] prompt(String system, String user) {
     return concat(

@@ -1,8 +1,6 @@
-package dev.arbor.app.job;
+package dev.arbor.actors.sandbox;
 
 import dev.arbor.actors.Wire;
-import dev.arbor.actors.sandbox.Episodes;
-import dev.arbor.actors.sandbox.SandboxActor;
 import dev.arbor.proto.v1.TaskSpec;
 import io.ray.api.ActorHandle;
 import io.ray.api.exception.RayActorException;
@@ -16,28 +14,31 @@ import java.util.function.Supplier;
  * episode (DESIGN.md §9) and the calls that follow go to the restarted actor. Errors of the actor's
  * code still throw.
  */
-public final class SandboxClient {
+public final class SandboxClient implements EpisodeHost {
   private final ActorHandle<SandboxActor> actor;
 
   public SandboxClient(ActorHandle<SandboxActor> actor) {
     this.actor = actor;
   }
 
+  @Override
   public Episodes.Start reset(String episodeId, TaskSpec task) {
     byte[] bytes = task.toByteArray();
     return call(
         () -> actor.task(SandboxActor::reset, episodeId, bytes).remote().get(),
         Episodes.Start.class,
-        why -> new Episodes.Start(episodeId, "", true, why));
+        why -> new Episodes.Start(episodeId, "", "", true, why));
   }
 
+  @Override
   public Episodes.Turn step(String episodeId, String modelTurnText) {
     return call(
         () -> actor.task(SandboxActor::step, episodeId, modelTurnText).remote().get(),
         Episodes.Turn.class,
-        why -> new Episodes.Turn(why, true, true));
+        why -> new Episodes.Turn(why, 0, true, true));
   }
 
+  @Override
   public Episodes.End finish(String episodeId) {
     return call(
         () -> actor.task(SandboxActor::finish, episodeId).remote().get(),

@@ -1,0 +1,221 @@
+package dev.arbor.app.train;
+
+import dev.arbor.actors.ActorRole;
+import dev.arbor.actors.Wire;
+import dev.arbor.actors.policy.PolicyActor;
+import dev.arbor.actors.trainer.PublishedWeights;
+import dev.arbor.actors.trainer.TrainerActor;
+import dev.arbor.actors.treemanager.TrajectoryCodec;
+import dev.arbor.actors.treemanager.TreeManagerActor;
+import dev.arbor.app.job.Job;
+import dev.arbor.app.job.JobConfig;
+import dev.arbor.app.progress.Progress;
+import dev.arbor.app.run.MetricEvent;
+import dev.arbor.app.run.RunLog;
+import dev.arbor.app.run.RunMetricsListener;
+import dev.arbor.tasks.suite.arithmetic.ArithmeticProblem;
+import dev.arbor.tasks.suite.arithmetic.ArithmeticSuite;
+import dev.arbor.trainer.agent.EpisodeFormat;
+import dev.arbor.trainer.train.StepMetrics;
+import dev.arbor.tree.Trajectory;
+import io.ray.api.ActorHandle;
+import io.ray.api.ObjectRef;
+import io.ray.api.Ray;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The asynchronous RL phase (SeamlessFlow / AReaL style, DESIGN.md §9): rollout threads, one per
+ * policy actor, keep producing groups while the trainer trains, gated so that they run at most
+ * {@code staleness + 1} steps' worth of groups ahead of the trainer; the tree manager drops what is
+ * still too stale when it arrives. Each rollout thread loads the newest published weights before
+ * each group.
+ *
+ * <p>Reports per step: loss and the trainer's numbers, the reward and solve rate of the groups
+ * finished since the previous step, rollout tokens per second, the trainer's busy fraction (time in
+ * train calls over the phase's wall time), the queue of groups waiting for the trainer, and the
+ * staleness of the trained groups.
+ */
+final class RlLoop {
+  private static final long POLL_MS = 20;
+
+  private final JobConfig config;
+  private final Job job;
+  private final List<ArithmeticProblem> problems;
+  private final EpisodeFormat format;
+  private final AtomicReference<PublishedWeights> weights;
+  private final RunLog log;
+  private final PrintStream out;
+
+  private final Object lock = new Object();
+  private int groupsStarted;
+  private int groupsDelivered;
+  private int stepsDone;
+  private int droppedGroups;
+  private boolean stop;
+  private EpisodeStats window;
+  private final EpisodeStats total;
+  private final Map<Integer, Integer> lagHistogram = new LinkedHashMap<>();
+
+  RlLoop(
+      JobConfig config,
+      Job job,
+      List<ArithmeticProblem> problems,
+      EpisodeFormat format,
+      AtomicReference<PublishedWeights> weights,
+      RunLog log,
+      PrintStream out) {
+    this.config = config;
+    this.job = job;
+    this.problems = problems;
+    this.format = format;
+    this.weights = weights;
+    this.log = log;
+    this.out = out;
+    this.window = new EpisodeStats(format.callId());
+    this.total = new EpisodeStats(format.callId());
+  }
+
+  Map<String, Object> run() throws Exception {
+    int steps = config.train().steps();
+    List<ActorHandle<PolicyActor>> policies = job.policies();
+    ExecutorService pool = Executors.newFixedThreadPool(policies.size());
+    List<Future<?>> workers = new ArrayList<>();
+    long start = System.nanoTime();
+    long busyNanos = 0;
+    try (Progress progress = Progress.start("rl", steps, out)) {
+      for (int p = 0; p < policies.size(); p++) {
+        int index = p;
+        workers.add(pool.submit(() -> rollouts(index, policies.get(index))));
+      }
+      ActorHandle<TreeManagerActor> tm = job.treeManager();
+      ActorHandle<TrainerActor> trainer = job.trainer();
+      int gps = config.train().groupsPerStep();
+      for (int step = 1; step <= steps; ) {
+        awaitGroups(step * gps, workers);
+        ObjectRef<byte[]> batch = tm.task(TreeManagerActor::nextBatch).remote().get();
+        if (batch == null) {
+          synchronized (lock) {
+            droppedGroups += gps; // all that arrived was too stale: let more groups start
+            lock.notifyAll();
+          }
+          continue;
+        }
+        long t0 = System.nanoTime();
+        StepMetrics m =
+            Wire.read(trainer.task(TrainerActor::train, batch).remote().get(), StepMetrics.class);
+        PublishedWeights w = trainer.task(TrainerActor::publishWeights).remote().get();
+        busyNanos += System.nanoTime() - t0;
+        weights.set(w);
+        tm.task(TreeManagerActor::policyVersion, w.version()).remote().get();
+        Map<String, Double> values = new LinkedHashMap<>(RunMetricsListener.fields(m));
+        EpisodeStats finished;
+        int queued;
+        synchronized (lock) {
+          stepsDone = step;
+          finished = window;
+          window = new EpisodeStats(format.callId());
+          queued = groupsDelivered - step * gps - droppedGroups;
+          lock.notifyAll();
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        values.putAll(finished.values());
+        values.put("trainer_busy_fraction", busyNanos / 1e9 / wall);
+        values.put("rollout_tokens_per_s", total.generatedTokens() / wall);
+        values.put("queued_groups", (double) Math.max(0, queued));
+        values.put("policy_version", (double) w.version());
+        log.metric(MetricEvent.now("rl", step, values));
+        progress.update(step, values);
+        step++;
+      }
+    } finally {
+      synchronized (lock) {
+        stop = true;
+        lock.notifyAll();
+      }
+      pool.shutdown();
+      pool.awaitTermination(5, TimeUnit.MINUTES);
+    }
+    for (Future<?> w : workers) {
+      w.get(); // rethrows a rollout thread's failure
+    }
+    String tmStats = job.treeManager().task(TreeManagerActor::stats).remote().get();
+    double wall = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> totals = new LinkedHashMap<>(total.values());
+    totals.put("steps", config.train().steps());
+    totals.put("staleness", config.train().staleness());
+    totals.put("wall_seconds", wall);
+    totals.put("trainer_busy_fraction", busyNanos / 1e9 / wall);
+    totals.put("rollout_tokens_per_s", total.generatedTokens() / wall);
+    totals.put("tree_manager", Wire.read(tmStats, Map.class));
+    synchronized (lock) {
+      totals.put("policy_lag_histogram", new LinkedHashMap<>(lagHistogram));
+    }
+    return totals;
+  }
+
+  /** Waits until {@code count} groups were delivered; fails if a rollout thread died. */
+  private void awaitGroups(int count, List<Future<?>> workers) throws Exception {
+    synchronized (lock) {
+      while (groupsDelivered < count + droppedGroups) {
+        for (Future<?> w : workers) {
+          if (w.isDone()) {
+            w.get(); // a rollout thread ended early: rethrow its failure
+            throw new IllegalStateException("a rollout thread ended before the run did");
+          }
+        }
+        lock.wait(POLL_MS * 10);
+      }
+    }
+  }
+
+  /** One policy actor's rollout loop. */
+  private Void rollouts(int index, ActorHandle<PolicyActor> policy) throws Exception {
+    int gps = config.train().groupsPerStep();
+    int ahead = config.train().staleness() + 1;
+    int g = config.rollout().groupSize();
+    String sandbox =
+        ActorRole.SANDBOX.actorName(config.job(), index % config.roles().sandbox().count());
+    int loaded = -1;
+    while (true) {
+      int group;
+      synchronized (lock) {
+        while (!stop && groupsStarted >= (stepsDone + ahead) * gps + droppedGroups) {
+          lock.wait(POLL_MS * 10);
+        }
+        if (stop) {
+          return null;
+        }
+        group = groupsStarted++;
+      }
+      PublishedWeights w = weights.get();
+      if (w.version() > loaded) {
+        loaded = policy.task(PolicyActor::loadWeights, w.version(), w.weights()).remote().get();
+      }
+      ArithmeticProblem problem = problems.get(group % problems.size());
+      byte[] task = ArithmeticSuite.toTask(problem).toByteArray();
+      ObjectRef<byte[]> rolled =
+          policy.task(PolicyActor::agentRollout, task, "rl-" + group, g, false, sandbox).remote();
+      List<Trajectory> trajectories = TrajectoryCodec.decode(Ray.get(rolled));
+      job.treeManager().task(TreeManagerActor::add, rolled).remote().get();
+      if (group % 8 == 0) {
+        TrajectoryViews.recent(log, format, trajectories);
+      }
+      synchronized (lock) {
+        window.add(trajectories);
+        total.add(trajectories);
+        lagHistogram.merge(weights.get().version() - loaded, 1, Integer::sum);
+        groupsDelivered++;
+        lock.notifyAll();
+      }
+    }
+  }
+}
