@@ -37,6 +37,9 @@ public final class RaySession implements AutoCloseable {
   /** Namespace of Arbor's named actors, so that drivers of one cluster find each other's actors. */
   public static final String DEFAULT_NAMESPACE = "arbor";
 
+  private static final java.util.concurrent.atomic.AtomicInteger LOCAL_JOBS =
+      new java.util.concurrent.atomic.AtomicInteger(ProcessHandle.current().hashCode() & 0xffff);
+
   private static final Logger LOG = LoggerFactory.getLogger(RaySession.class);
 
   private final RayTarget target;
@@ -70,6 +73,9 @@ public final class RaySession implements AutoCloseable {
       p.setProperty("ray.job.namespace", namespace);
       if (target.isLocal()) {
         p.setProperty("ray.run-mode", "LOCAL");
+        // LOCAL mode numbers jobs from 1 in every runtime, so a second session in this JVM would
+        // reuse the first one's actor ids and call stale actor instances: give each its own job.
+        p.setProperty("ray.job.id", String.format("%08x", LOCAL_JOBS.incrementAndGet()));
         sessionDir = createSessionDir(scratchParent);
         p.setProperty("ray.session-dir", sessionDir.toString());
         LOG.info("Ray LOCAL mode (session files in {}): resource requests are ignored", sessionDir);

@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class RlLoop {
   private static final long POLL_MS = 20;
+  private static final int MAX_ATTEMPTS = 3;
 
   private final JobConfig config;
   private final Job job;
@@ -64,6 +65,8 @@ final class RlLoop {
   private EpisodeStats window;
   private final EpisodeStats total;
   private final Map<Integer, Integer> lagHistogram = new LinkedHashMap<>();
+  private final int firstStep;
+  private int rescheduled;
 
   RlLoop(
       JobConfig config,
@@ -72,7 +75,8 @@ final class RlLoop {
       EpisodeFormat format,
       AtomicReference<PublishedWeights> weights,
       RunLog log,
-      PrintStream out) {
+      PrintStream out,
+      int firstStep) {
     this.config = config;
     this.job = job;
     this.problems = problems;
@@ -80,12 +84,16 @@ final class RlLoop {
     this.weights = weights;
     this.log = log;
     this.out = out;
+    this.firstStep = firstStep;
     this.window = new EpisodeStats(format.callId());
     this.total = new EpisodeStats(format.callId());
   }
 
   Map<String, Object> run() throws Exception {
     int steps = config.train().steps();
+    synchronized (lock) {
+      stepsDone = firstStep - 1;
+    }
     List<ActorHandle<PolicyActor>> policies = job.policies();
     ExecutorService pool = Executors.newFixedThreadPool(policies.size());
     List<Future<?>> workers = new ArrayList<>();
@@ -99,8 +107,8 @@ final class RlLoop {
       ActorHandle<TreeManagerActor> tm = job.treeManager();
       ActorHandle<TrainerActor> trainer = job.trainer();
       int gps = config.train().groupsPerStep();
-      for (int step = 1; step <= steps; ) {
-        awaitGroups(step * gps, workers);
+      for (int step = firstStep; step <= steps; ) {
+        awaitGroups((step - firstStep + 1) * gps, workers);
         ObjectRef<byte[]> batch = tm.task(TreeManagerActor::nextBatch).remote().get();
         if (batch == null) {
           synchronized (lock) {
@@ -123,7 +131,7 @@ final class RlLoop {
           stepsDone = step;
           finished = window;
           window = new EpisodeStats(format.callId());
-          queued = groupsDelivered - step * gps - droppedGroups;
+          queued = groupsDelivered - (step - firstStep + 1) * gps - droppedGroups;
           lock.notifyAll();
         }
         double wall = (System.nanoTime() - start) / 1e9;
@@ -158,6 +166,7 @@ final class RlLoop {
     totals.put("tree_manager", Wire.read(tmStats, Map.class));
     synchronized (lock) {
       totals.put("policy_lag_histogram", new LinkedHashMap<>(lagHistogram));
+      totals.put("rescheduled_groups", rescheduled);
     }
     return totals;
   }
@@ -166,11 +175,20 @@ final class RlLoop {
   private void awaitGroups(int count, List<Future<?>> workers) throws Exception {
     synchronized (lock) {
       while (groupsDelivered < count + droppedGroups) {
+        boolean allDone = true;
         for (Future<?> w : workers) {
           if (w.isDone()) {
-            w.get(); // a rollout thread ended early: rethrow its failure
-            throw new IllegalStateException("a rollout thread ended before the run did");
+            w.get(); // rethrows a rollout thread's failure
+          } else {
+            allDone = false;
           }
+        }
+        if (allDone && groupsDelivered < count + droppedGroups) {
+          throw new IllegalStateException(
+              "the rollout threads ended with "
+                  + groupsDelivered
+                  + " groups, the trainer waits for "
+                  + (count + droppedGroups));
         }
         lock.wait(POLL_MS * 10);
       }
@@ -188,11 +206,13 @@ final class RlLoop {
     while (true) {
       int group;
       synchronized (lock) {
-        while (!stop && groupsStarted >= (stepsDone + ahead) * gps + droppedGroups) {
+        while (!stop
+            && groupsStarted >= (stepsDone - firstStep + 1 + ahead) * gps + droppedGroups) {
           lock.wait(POLL_MS * 10);
         }
-        if (stop) {
-          return null;
+        if (stop
+            || groupsStarted >= (config.train().steps() - firstStep + 1) * gps + droppedGroups) {
+          return null; // the run is over, or every group it needs has started
         }
         group = groupsStarted++;
       }
@@ -200,7 +220,9 @@ final class RlLoop {
       if (w.version() > loaded) {
         loaded = policy.task(PolicyActor::loadWeights, w.version(), w.weights()).remote().get();
       }
-      ArithmeticProblem problem = problems.get(group % problems.size());
+      // Groups are numbered over the whole run, so a resumed run goes on with the next tasks.
+      int number = group + (firstStep - 1) * gps;
+      ArithmeticProblem problem = problems.get(number % problems.size());
       byte[] task = ArithmeticSuite.toTask(problem).toByteArray();
       ObjectRef<byte[]> rolled =
           policy.task(PolicyActor::agentRollout, task, "rl-" + group, g, false, sandbox).remote();

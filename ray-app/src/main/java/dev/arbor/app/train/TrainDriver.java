@@ -116,8 +116,12 @@ public final class TrainDriver {
     summary.put("job", config.job());
     summary.put("mode", ray.isLocal() ? "local" : "cluster");
     try (Job job = Job.start(config, ray, runDir)) {
-      recordActors(job);
-      sft(job, trainProblems);
+      recordActors();
+      int version = job.trainer().task(TrainerActor::version).remote().get();
+      if (version > 0) {
+        out.printf("resuming at policy version %d (optimizer steps done)%n", version);
+      }
+      sft(job, trainProblems, version);
       publish(job);
       if (!test.isEmpty()) {
         summary.put("eval_before_rl", eval(job, test, "eval_before_rl"));
@@ -141,7 +145,7 @@ public final class TrainDriver {
     return b.build();
   }
 
-  private void recordActors(Job job) {
+  private void recordActors() {
     for (Map.Entry<ActorRole, RoleConfig> e : config.roles().byRole().entrySet()) {
       for (int i = 0; i < e.getValue().count(); i++) {
         log.actor(
@@ -156,20 +160,24 @@ public final class TrainDriver {
     }
   }
 
-  /** Supervised warm-up on teacher episodes, {@code sft_episodes} per step. */
-  private void sft(Job job, List<ArithmeticProblem> problems) throws TreeFormatException {
+  /**
+   * Supervised warm-up on teacher episodes, {@code sft_episodes} per step, from step {@code done +
+   * 1} (a resumed run skips the steps its checkpoint holds; the episodes of a step do not depend on
+   * the steps before it).
+   */
+  private void sft(Job job, List<ArithmeticProblem> problems, int done) throws TreeFormatException {
     TrainConfig train = config.train();
-    if (train.sftSteps() == 0) {
+    if (done >= train.sftSteps()) {
       return;
     }
     TeacherEpisodes teacher = new TeacherEpisodes(format);
     ActorHandle<TrainerActor> trainer = job.trainer();
-    int next = 0;
     try (Progress progress = Progress.start("sft", train.sftSteps(), out)) {
-      for (int step = 1; step <= train.sftSteps(); step++) {
+      for (int step = done + 1; step <= train.sftSteps(); step++) {
         List<Trajectory> episodes = new ArrayList<>(train.sftEpisodes());
         for (int i = 0; i < train.sftEpisodes(); i++) {
-          episodes.add(teacher.arithmetic(problems.get(next++ % problems.size())));
+          int next = (step - 1) * train.sftEpisodes() + i;
+          episodes.add(teacher.arithmetic(problems.get(next % problems.size())));
         }
         ObjectRef<byte[]> batch = Ray.put(TrajectoryCodec.encode(episodes));
         StepMetrics m =
@@ -249,6 +257,7 @@ public final class TrainDriver {
 
   /** The RL phase; returns its totals. */
   private Map<String, Object> rl(Job job, List<ArithmeticProblem> problems) throws Exception {
-    return new RlLoop(config, job, problems, format, weights, log, out).run();
+    int firstStep = Math.max(1, weights.get().version() - config.train().sftSteps() + 1);
+    return new RlLoop(config, job, problems, format, weights, log, out, firstStep).run();
   }
 }

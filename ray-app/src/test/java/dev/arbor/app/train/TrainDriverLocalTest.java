@@ -72,4 +72,34 @@ class TrainDriverLocalTest {
     assertThat(run.resolve(RunFolder.SUMMARY)).exists();
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[sft]", "[rl]");
   }
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void aResumedRunContinuesAfterItsLastCheckpointWithoutRepeatingSteps(@TempDir Path dir)
+      throws Exception {
+    String job = JOB.replace("checkpoint_every: 0", "checkpoint_every: 1");
+    Path run = dir.resolve("runs/tiny");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    try (RunFolder folder = RunFolder.create(run, job);
+        RaySession ray = RaySession.start(RayTarget.local(), "arbor-test", run)) {
+      new TrainDriver(JobConfigReader.parse(job, "tiny job"), ray, run, folder, quiet).run();
+    }
+    JobConfig more =
+        JobConfigReader.parse(job.replace(" steps: 2, batch", " steps: 3, batch"), "tiny job")
+            .withOverrides(new JobConfig.Overrides(null, null, null, null, true));
+    try (RunFolder folder = RunFolder.resume(run, RunFolder.DEFAULT_KEEP_TRAJECTORIES);
+        RaySession ray = RaySession.start(RayTarget.local(), "arbor-test", run)) {
+      new TrainDriver(more, ray, run, folder, quiet).run();
+    }
+    List<MetricEvent> events = MetricsTail.readAll(run.resolve(RunFolder.METRICS));
+    assertThat(events.stream().filter(e -> e.phase().equals("sft")).map(MetricEvent::step))
+        .as("SFT is not repeated")
+        .containsExactly(1L, 2L);
+    assertThat(events.stream().filter(e -> e.phase().equals("rl")).map(MetricEvent::step))
+        .as("RL goes on at step 3")
+        .containsExactly(1L, 2L, 3L);
+    assertThat(
+            events.stream().filter(e -> e.phase().equals("rl")).map(e -> e.get("policy_version")))
+        .containsExactly(3.0, 4.0, 5.0);
+  }
 }
