@@ -4,14 +4,12 @@ import dev.arbor.app.report.Plots;
 import dev.arbor.app.report.RunReport;
 import dev.arbor.app.run.RunFiles;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code arbor report --run DIR}: regenerate a run's plots and print its summary. */
@@ -26,15 +24,11 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run folder.")
-  Path run;
+  @Mixin RunDirOption runDir;
 
   @Override
   public Integer call() throws Exception {
-    if (!Files.isDirectory(run)) {
-      throw new ParameterException(
-          spec.commandLine(), "--run: run folder " + run + " does not exist");
-    }
+    Path run = runDir.existing();
     PrintWriter out = spec.commandLine().getOut();
     out.print(RunReport.render(new RunFiles(run)));
     List<Path> plots = Plots.render(run);

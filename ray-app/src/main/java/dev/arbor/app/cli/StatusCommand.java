@@ -3,11 +3,11 @@ package dev.arbor.app.cli;
 import dev.arbor.app.status.FileRunStatusSource;
 import dev.arbor.app.status.StatusServer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,8 +28,7 @@ import picocli.CommandLine.Spec;
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--run", required = true, paramLabel = "DIR", description = "Run folder.")
-  Path run;
+  @Mixin RunDirOption runDir;
 
   @Option(
       names = "--ui-port",
@@ -43,10 +42,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!Files.isDirectory(run)) {
-      throw new ParameterException(
-          spec.commandLine(), "--run: run folder " + run + " does not exist");
-    }
+    Path run = runDir.existing();
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--ui-port must be in 0..65535: " + port);
     }

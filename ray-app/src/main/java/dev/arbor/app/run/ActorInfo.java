@@ -1,7 +1,9 @@
 package dev.arbor.app.run;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One actor of a run as the status page and {@code actors.json} show it.
@@ -25,7 +27,8 @@ public record ActorInfo(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(state, "state");
-    resources = resources == null ? Map.of() : Map.copyOf(resources);
+    resources =
+        Collections.unmodifiableMap(resources == null ? new TreeMap<>() : new TreeMap<>(resources));
     node = node == null ? "" : node;
     if (restarts < 0) {
       throw new IllegalArgumentException("actor " + name + ": restarts must be >= 0: " + restarts);

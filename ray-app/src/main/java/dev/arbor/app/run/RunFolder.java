@@ -109,7 +109,7 @@ public final class RunFolder implements RunLog, AutoCloseable {
     for (TrajectoryView t : files.trajectories(keepTrajectories)) {
       folder.trajectoryLines.add(RunJson.write(t));
     }
-    folder.trajectoryFileLines = Integer.MAX_VALUE; // compact on the next write
+    folder.trajectoryFileLines = 2 * keepTrajectories; // compact on the next write
     return folder;
   }
 

@@ -5,6 +5,7 @@ import dev.arbor.app.run.MetricEvent;
 import dev.arbor.app.run.RunLog;
 import dev.arbor.app.run.TrajectoryView;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class LiveRunStatus implements RunLog, RunStatusSource {
 
   @Override
   public synchronized void summary(Map<String, Object> summary) {
-    this.summary = Map.copyOf(summary);
+    this.summary = Collections.unmodifiableMap(new LinkedHashMap<>(summary));
   }
 
   @Override

@@ -49,6 +49,10 @@ class RunFolderTest {
         .hasMessageContaining("already exists");
     try (RunFolder run = RunFolder.resume(dir, 5)) {
       run.metric(SyntheticRun.rl(2));
+      for (int i = 0; i < 7; i++) {
+        run.trajectory(SyntheticRun.trajectory(i));
+      }
+      assertThat(Files.readAllLines(dir.resolve(RunFolder.TRAJECTORIES))).hasSizeBetween(5, 10);
       run.actor(SyntheticRun.actors().get(1));
       assertThat(run.actors()).hasSize(2);
     }
@@ -56,6 +60,12 @@ class RunFolderTest {
         .extracting(MetricEvent::step)
         .containsExactly(1L, 2L);
     assertThat(new RunFiles(dir).config()).isEqualTo("a: 1\n");
+    try (RunFolder run = RunFolder.resume(dir, 5)) {
+      run.trajectory(SyntheticRun.trajectory(7));
+    }
+    assertThat(new RunFiles(dir).trajectories(100))
+        .extracting(TrajectoryView::id)
+        .containsExactly("traj-3", "traj-4", "traj-5", "traj-6", "traj-7");
     assertThatThrownBy(() -> RunFolder.resume(tmp.resolve("nothing"), 5))
         .hasMessageContaining("no config.yaml");
   }
