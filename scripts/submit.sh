@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # submit.sh: runs `arbor train` against the cluster of scripts/cluster-up.sh (or RAY_ADDRESS).
 #
-#   scripts/submit.sh resources/jobs/arithmetic.yaml [arbor train options]
+#   scripts/submit.sh [arbor train options, e.g. --config resources/jobs/arithmetic.yaml --steps 20]
 #
 # With a Ray dashboard (ray[default], on the head at port 8265) the driver runs as a Ray job
 # (`ray job submit`: logs and status in the dashboard). Without one (as on machines where
