@@ -27,7 +27,7 @@ class JobConfigReaderTest {
     JobConfig c = JobConfigReader.read(shipped());
     assertThat(c.job()).isEqualTo("arithmetic");
     assertThat(c.runName()).isEqualTo("arithmetic");
-    assertThat(c.suite().levels()).containsExactly(1);
+    assertThat(c.suite().levels()).containsExactly(1, 2);
     assertThat(c.roles().sandbox().count()).isEqualTo(1);
     assertThat(c.roles().sandbox().resources()).containsEntry("sandbox", 1.0);
     assertThat(c.roles().byRole().get(ActorRole.TRAINER).maxRestarts()).isZero();
