@@ -68,6 +68,10 @@ public final class AgentRollout {
       return episodes == 0 ? 0 : (double) turns / episodes;
     }
 
+    public double toolCallsPerTurn() {
+      return turns == 0 ? 0 : (double) toolCalls / turns;
+    }
+
     public double toolCallsPerStep() {
       return steps == 0 ? 0 : (double) toolCalls / steps;
     }
