@@ -99,4 +99,18 @@ public final class HeldOutEval {
         phase, values.get("solve_rate"), values.get("solve_rate_ci95"), tasks.size());
     return values;
   }
+
+  /**
+   * The Wilson score 95 % interval {@code [low, high]} of a proportion {@code p} over {@code n}
+   * trials (NaNs for none): center {@code (p + z^2/2n) / (1 + z^2/n)}, z = 1.96.
+   */
+  public static double[] wilson95(double p, long n) {
+    if (n == 0 || Double.isNaN(p)) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double z2 = 1.96 * 1.96;
+    double center = (p + z2 / (2.0 * n)) / (1 + z2 / n);
+    double half = EpisodeStats.halfWidth95(p, n);
+    return new double[] {Math.max(0, center - half), Math.min(1, center + half)};
+  }
 }
