@@ -30,6 +30,7 @@ import dev.arbor.tree.arrow.TreeFormatException;
 import io.ray.api.ActorHandle;
 import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
+import io.ray.api.exception.RayActorException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,7 +123,11 @@ public final class TrainDriver {
       if (!test.isEmpty()) {
         summary.put("eval_before_rl", eval(job, test, "eval_before_rl"));
       }
-      summary.put("rl", rl(job, trainProblems));
+      try {
+        summary.put("rl", rl(job, trainProblems));
+      } catch (RayActorException e) {
+        throw LostActors.explain(config, runDir, e);
+      }
       if (!test.isEmpty()) {
         summary.put("eval_after_rl", eval(job, test, "eval_after_rl"));
       }
