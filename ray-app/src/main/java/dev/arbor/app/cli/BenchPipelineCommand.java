@@ -73,10 +73,12 @@ final class BenchPipelineCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "8", description = "RL steps per run.")
   int steps;
 
-  @Option(names = "--policies", defaultValue = "2", description = "Policy actors.")
+  // One policy by default: with two policy actors in Ray LOCAL mode, runs of more than a few
+  // steps failed in the policy's generator ("unknown sequence id") and with busy sandbox slots.
+  @Option(names = "--policies", defaultValue = "1", description = "Policy actors.")
   int policies;
 
-  @Option(names = "--sandboxes", defaultValue = "2", description = "Sandbox actors.")
+  @Option(names = "--sandboxes", defaultValue = "1", description = "Sandbox actors.")
   int sandboxes;
 
   @Option(names = "--group", defaultValue = "4", description = "Episodes per group G.")
@@ -111,9 +113,19 @@ final class BenchPipelineCommand implements Callable<Integer> {
     result.put("groups_per_step", groupsPerStep);
     result.put("model", "tiny");
     PrintStream progress = System.err;
-    try (RaySession session = RaySession.start(target, RaySession.DEFAULT_NAMESPACE, root)) {
+    // LOCAL mode: one session per run. Two jobs in one LOCAL session mixed up their actors (a
+    // call reached an actor of the other job: ClassCastException, "sandbox busy"); a LOCAL
+    // session per job gets its own job id. A cluster session is a per-JVM singleton: one for both.
+    try (RaySession shared =
+        target.isLocal() ? null : RaySession.start(target, RaySession.DEFAULT_NAMESPACE, root)) {
       for (int k : List.of(0, 1)) {
-        result.put("k" + k, run(session, root, k, progress));
+        if (shared != null) {
+          result.put("k" + k, run(shared, root, k, progress));
+        } else {
+          try (RaySession own = RaySession.start(target, RaySession.DEFAULT_NAMESPACE, root)) {
+            result.put("k" + k, run(own, root, k, progress));
+          }
+        }
       }
     } finally {
       if (out == null) {
@@ -131,7 +143,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
   private Map<String, Object> run(RaySession session, Path root, int k, PrintStream progress)
       throws Exception {
-    int envs = policies * group; // any policy may share a sandbox actor with all the others
+    int envs = (int) Math.ceil(policies / (double) sandboxes) * group;
     String text = JOB.formatted(k, seed, policies, sandboxes, group, envs, steps, groupsPerStep);
     Path dir = root.resolve("k" + k);
     Map<String, Object> summary;
