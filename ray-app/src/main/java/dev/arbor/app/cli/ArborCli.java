@@ -32,6 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
       TasksCommand.class,
       BenchCommand.class,
       TrainCommand.class,
+      EvalCommand.class,
       JobCommand.class,
       ReportCommand.class,
       StatusCommand.class

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       BenchPackingCommand.class,
       BenchPruningCommand.class,
       BenchRolloutCommand.class,
-      BenchSandboxCommand.class
+      BenchSandboxCommand.class,
+      BenchPipelineCommand.class
     })
 public final class BenchCommand extends CommandGroup {}

@@ -67,6 +67,7 @@ final class RlLoop {
   private final Map<Integer, Integer> lagHistogram = new LinkedHashMap<>();
   private final int firstStep;
   private int rescheduled;
+  private final BatchTransfer transfer = new BatchTransfer();
 
   RlLoop(
       JobConfig config,
@@ -118,8 +119,9 @@ final class RlLoop {
           continue;
         }
         long t0 = System.nanoTime();
-        StepMetrics m =
-            Wire.read(trainer.task(TrainerActor::train, batch).remote().get(), StepMetrics.class);
+        ObjectRef<String> trained = trainer.task(TrainerActor::train, batch).remote();
+        long batchBytes = transfer.read(batch); // while the trainer trains on it
+        StepMetrics m = Wire.read(trained.get(), StepMetrics.class);
         PublishedWeights w = trainer.task(TrainerActor::publishWeights).remote().get();
         busyNanos += System.nanoTime() - t0;
         weights.set(w);
@@ -140,6 +142,7 @@ final class RlLoop {
         values.put("rollout_tokens_per_s", total.generatedTokens() / wall);
         values.put("queued_groups", (double) Math.max(0, queued));
         values.put("policy_version", (double) w.version());
+        values.put("batch_mb", batchBytes / 1e6);
         log.metric(MetricEvent.now("rl", step, values));
         progress.update(step, values);
         step++;
@@ -164,6 +167,7 @@ final class RlLoop {
     totals.put("trainer_busy_fraction", busyNanos / 1e9 / wall);
     totals.put("rollout_tokens_per_s", total.generatedTokens() / wall);
     totals.put("tree_manager", Wire.read(tmStats, Map.class));
+    totals.putAll(transfer.values());
     synchronized (lock) {
       totals.put("policy_lag_histogram", new LinkedHashMap<>(lagHistogram));
       totals.put("rescheduled_groups", rescheduled);

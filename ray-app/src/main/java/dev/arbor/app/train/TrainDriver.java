@@ -30,6 +30,7 @@ import dev.arbor.tree.arrow.TreeFormatException;
 import io.ray.api.ActorHandle;
 import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
+import io.ray.api.exception.RayActorException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,10 +39,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -126,7 +123,11 @@ public final class TrainDriver {
       if (!test.isEmpty()) {
         summary.put("eval_before_rl", eval(job, test, "eval_before_rl"));
       }
-      summary.put("rl", rl(job, trainProblems));
+      try {
+        summary.put("rl", rl(job, trainProblems));
+      } catch (RayActorException e) {
+        throw LostActors.explain(config, runDir, e);
+      }
       if (!test.isEmpty()) {
         summary.put("eval_after_rl", eval(job, test, "eval_after_rl"));
       }
@@ -203,56 +204,7 @@ public final class TrainDriver {
 
   /** Greedy episodes of the held-out tasks, spread over the policies; returns their numbers. */
   private Map<String, Double> eval(Job job, List<TaskSpec> tasks, String phase) throws Exception {
-    EpisodeStats stats = new EpisodeStats(format.callId());
-    AtomicInteger next = new AtomicInteger();
-    List<ActorHandle<PolicyActor>> policies = job.policies();
-    ExecutorService pool = Executors.newFixedThreadPool(policies.size());
-    try (Progress progress = Progress.start(phase, tasks.size(), out)) {
-      List<Future<?>> workers = new ArrayList<>();
-      for (int p = 0; p < policies.size(); p++) {
-        ActorHandle<PolicyActor> policy = policies.get(p);
-        String sandbox = sandboxFor(p);
-        workers.add(
-            pool.submit(
-                () -> {
-                  for (int i; (i = next.getAndIncrement()) < tasks.size(); ) {
-                    TaskSpec task = tasks.get(i);
-                    byte[] rolled =
-                        policy
-                            .task(
-                                PolicyActor::agentRollout,
-                                task.toByteArray(),
-                                phase + "-" + i,
-                                1,
-                                true,
-                                sandbox)
-                            .remote()
-                            .get();
-                    List<Trajectory> ts = TrajectoryCodec.decode(rolled);
-                    stats.add(ts);
-                    TrajectoryViews.recent(log, format, ts);
-                    progress.update(stats.episodes(), Map.of("solve_rate", stats.solveRate()));
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> w : workers) {
-        w.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    Map<String, Double> values = stats.values();
-    log.metric(MetricEvent.now(phase, weights.get().version(), values));
-    out.printf(
-        "[%s] solve rate %.3f +- %.3f over %d held-out tasks%n",
-        phase, values.get("solve_rate"), values.get("solve_rate_ci95"), tasks.size());
-    return values;
-  }
-
-  private String sandboxFor(int policyIndex) {
-    return ActorRole.SANDBOX.actorName(
-        config.job(), policyIndex % config.roles().sandbox().count());
+    return new HeldOutEval(job, format, log, out).run(tasks, phase, weights.get().version());
   }
 
   /** The RL phase; returns its totals. */

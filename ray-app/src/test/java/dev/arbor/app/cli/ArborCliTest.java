@@ -95,7 +95,7 @@ class ArborCliTest {
     assertThat(r.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
     assertThat(r.err())
         .contains(
-            "Unknown command 'frobnicate' for 'arbor'. Commands: help, tree, model, tasks, bench, train, job, report, status, empty.")
+            "Unknown command 'frobnicate' for 'arbor'. Commands: help, tree, model, tasks, bench, train, eval, job, report, status, empty.")
         .contains("Try 'arbor --help' for more information.");
     assertThat(r.out()).isEmpty();
   }

@@ -2,6 +2,7 @@ package dev.arbor.tree.batch;
 
 import dev.arbor.tree.Segment;
 import dev.arbor.tree.Trajectory;
+import dev.arbor.tree.TrajectoryStatus;
 import dev.arbor.tree.TrajectoryTree;
 import dev.arbor.tree.advantage.AdvantageEstimator;
 import dev.arbor.tree.advantage.AdvantageInput;
@@ -129,8 +130,8 @@ public final class TreeBatcher {
   }
 
   private void complete(List<Trajectory> group) {
-    if (group.isEmpty()) {
-      return;
+    if (group.stream().allMatch(t -> t.status() == TrajectoryStatus.INFRA_FAILED)) {
+      return; // lost to the infrastructure: nothing to train on (DESIGN.md §3)
     }
     Advantages adv =
         Advantages.compute(

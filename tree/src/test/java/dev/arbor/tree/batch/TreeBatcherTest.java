@@ -80,4 +80,17 @@ class TreeBatcherTest {
     assertThat(t.tree().tokenCount()).isLessThanOrEqualTo(4 + (int) Math.ceil(12 * 0.6));
     assertThat(t.tree().trajectoryCount()).isBetween(1, 3);
   }
+
+  @Test
+  void aGroupLostEntirelyToTheInfrastructureYieldsNoTree() {
+    TreeBatcher b = batcher(2, 100, 0, 1.0);
+    for (int k = 0; k < 2; k++) {
+      Trajectory t = traj("lost", k, 0, 0);
+      b.add(
+          new Trajectory(
+              t.id(), t.taskId(), t.groupId(), t.segments(), 0, TrajectoryStatus.INFRA_FAILED));
+    }
+    assertThat(b.nextBatch()).as("no trainable tokens: no batch for the trainer").isEmpty();
+    assertThat(b.stats().groupsEmitted()).isZero();
+  }
 }
