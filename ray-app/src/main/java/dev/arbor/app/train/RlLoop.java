@@ -18,9 +18,11 @@ import dev.arbor.tasks.suite.arithmetic.ArithmeticSuite;
 import dev.arbor.trainer.agent.EpisodeFormat;
 import dev.arbor.trainer.train.StepMetrics;
 import dev.arbor.tree.Trajectory;
+import dev.arbor.tree.TrajectoryStatus;
 import io.ray.api.ActorHandle;
 import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
+import io.ray.api.exception.RayActorException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -220,17 +222,38 @@ final class RlLoop {
         }
         group = groupsStarted++;
       }
-      PublishedWeights w = weights.get();
-      if (w.version() > loaded) {
-        loaded = policy.task(PolicyActor::loadWeights, w.version(), w.weights()).remote().get();
-      }
       // Groups are numbered over the whole run, so a resumed run goes on with the next tasks.
       int number = group + (firstStep - 1) * gps;
       ArithmeticProblem problem = problems.get(number % problems.size());
       byte[] task = ArithmeticSuite.toTask(problem).toByteArray();
-      ObjectRef<byte[]> rolled =
-          policy.task(PolicyActor::agentRollout, task, "rl-" + group, g, false, sandbox).remote();
-      List<Trajectory> trajectories = TrajectoryCodec.decode(Ray.get(rolled));
+      ObjectRef<byte[]> rolled = null;
+      List<Trajectory> trajectories = null;
+      for (int attempt = 0; trajectories == null; attempt++) {
+        String groupId = "rl-" + number + (attempt == 0 ? "" : "-retry" + attempt);
+        try {
+          PublishedWeights w = weights.get();
+          if (w.version() > loaded) {
+            loaded = policy.task(PolicyActor::loadWeights, w.version(), w.weights()).remote().get();
+          }
+          rolled =
+              policy.task(PolicyActor::agentRollout, task, groupId, g, false, sandbox).remote();
+          trajectories = TrajectoryCodec.decode(Ray.get(rolled));
+        } catch (RayActorException e) {
+          if (attempt >= MAX_ATTEMPTS) {
+            throw e; // LostActors names it for the user
+          }
+          loaded = -1; // Ray restarted the policy actor (max_restarts) with its initial weights
+          continue;
+        }
+        boolean lost =
+            trajectories.stream().anyMatch(t -> t.status() == TrajectoryStatus.INFRA_FAILED);
+        if (lost && attempt < MAX_ATTEMPTS) {
+          trajectories = null; // episodes lost with a sandbox actor: roll the group out again
+          synchronized (lock) {
+            rescheduled++;
+          }
+        }
+      }
       job.treeManager().task(TreeManagerActor::add, rolled).remote().get();
       if (group % 8 == 0) {
         TrajectoryViews.recent(log, format, trajectories);

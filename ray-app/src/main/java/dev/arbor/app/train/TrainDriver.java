@@ -70,11 +70,27 @@ public final class TrainDriver {
   private final AtomicReference<PublishedWeights> weights = new AtomicReference<>();
 
   public TrainDriver(JobConfig config, RaySession ray, Path runDir, RunLog log, PrintStream out) {
-    this.config = config;
+    this.config = localPolicies(config, ray, out);
     this.ray = ray;
     this.runDir = runDir;
     this.log = log;
     this.out = out;
+  }
+
+  /**
+   * One policy actor in Ray LOCAL mode: Ray 2.39's LOCAL mode keeps its actors' contexts in a map
+   * that tasks starting at the same moment on different actors race on ("object is not an instance
+   * of declaring class" after a few steps with two policies). A cluster has no such limit.
+   */
+  private static JobConfig localPolicies(JobConfig config, RaySession ray, PrintStream out) {
+    if (!ray.isLocal() || config.roles().policy().count() <= 1) {
+      return config;
+    }
+    out.printf(
+        "Ray LOCAL mode: running 1 policy actor instead of %d (LOCAL mode races on concurrent"
+            + " actors; use --ray HOST:PORT for more)%n",
+        config.roles().policy().count());
+    return config.withOverrides(new JobConfig.Overrides(1, null, null, null, null));
   }
 
   /** Runs the job; returns the summary (also written to the run log). */

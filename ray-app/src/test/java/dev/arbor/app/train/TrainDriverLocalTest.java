@@ -33,7 +33,7 @@ class TrainDriverLocalTest {
       model: {config: tiny}
       suite: {name: arithmetic-tools, levels: [1]}
       roles:
-        policy:  {count: 2}
+        policy:  {count: 2}   # LOCAL mode runs 1
         sandbox: {count: 1}
       rollout: {group_size: 2, max_turns: 2, max_new_tokens: 16, max_episode_tokens: 48,
                 envs_per_sandbox: 4}
