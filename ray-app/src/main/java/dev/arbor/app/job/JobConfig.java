@@ -90,6 +90,11 @@ public record JobConfig(
   }
 
   /** This config with the non-null overrides applied (and validated like the file's values). */
+  /** The same job with {@code train} replaced. */
+  public JobConfig withTrain(TrainConfig t) {
+    return new JobConfig(job, runName, resume, seed, model, suite, roles, rollout, t);
+  }
+
   public JobConfig withOverrides(Overrides o) {
     Roles r = roles;
     if (o.policies() != null) {

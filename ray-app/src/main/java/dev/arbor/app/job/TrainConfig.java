@@ -81,4 +81,22 @@ public record TrainConfig(
         evalTasks,
         groupsPerStep);
   }
+
+  public TrainConfig withStaleness(int k) {
+    return new TrainConfig(
+        lr,
+        steps,
+        batchTokens,
+        k,
+        checkpointEvery,
+        keepFraction,
+        estimator,
+        scaler,
+        maxGradNorm,
+        sftSteps,
+        sftLr,
+        sftEpisodes,
+        evalTasks,
+        groupsPerStep);
+  }
 }

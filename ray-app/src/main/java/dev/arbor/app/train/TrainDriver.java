@@ -78,19 +78,24 @@ public final class TrainDriver {
   }
 
   /**
-   * One policy actor in Ray LOCAL mode: Ray 2.39's LOCAL mode keeps its actors' contexts in a map
-   * that tasks starting at the same moment on different actors race on ("object is not an instance
-   * of declaring class" after a few steps with two policies). A cluster has no such limit.
+   * One policy actor and synchronous RL (k = 0) in Ray LOCAL mode: Ray 2.39's LOCAL mode keeps its
+   * actors' contexts in a map that tasks starting at the same moment on different actors race on
+   * ("object is not an instance of declaring class", a ClassCastException, after a few steps with
+   * two policies, or with one policy rolling out while the trainer trains). With k = 0 and one
+   * policy no two actor tasks overlap. A cluster has no such limit.
    */
   private static JobConfig localPolicies(JobConfig config, RaySession ray, PrintStream out) {
-    if (!ray.isLocal() || config.roles().policy().count() <= 1) {
+    if (!ray.isLocal()
+        || (config.roles().policy().count() <= 1 && config.train().staleness() == 0)) {
       return config;
     }
     out.printf(
-        "Ray LOCAL mode: running 1 policy actor instead of %d (LOCAL mode races on concurrent"
-            + " actors; use --ray HOST:PORT for more)%n",
-        config.roles().policy().count());
-    return config.withOverrides(new JobConfig.Overrides(1, null, null, null, null));
+        "Ray LOCAL mode: 1 policy actor and synchronous RL (staleness 0) instead of %d and %d"
+            + " (LOCAL mode races on concurrent actor tasks; use --ray HOST:PORT for overlap)%n",
+        config.roles().policy().count(), config.train().staleness());
+    return config
+        .withOverrides(new JobConfig.Overrides(1, null, null, null, null))
+        .withTrain(config.train().withStaleness(0));
   }
 
   /** Runs the job; returns the summary (also written to the run log). */
