@@ -37,12 +37,17 @@ public final class TeacherEpisodes {
 
   /** A teacher trajectory with the episode's prompt texts. */
   public Trajectory tokenize(TeacherTrajectory t, String system, String user) {
+    return format.tokenize(system, user, text(t));
+  }
+
+  /** A teacher trajectory's segments after its PROMPT as the trainer's text episode. */
+  public static TextEpisode text(TeacherTrajectory t) {
     List<TextEpisode.Part> parts = new ArrayList<>();
     for (TextSegment s : t.segments()) {
       if (s.role() != Role.PROMPT) {
         parts.add(new TextEpisode.Part(s.role(), s.text()));
       }
     }
-    return format.tokenize(system, user, TextEpisode.of(t.taskId(), parts));
+    return TextEpisode.of(t.taskId(), parts);
   }
 }

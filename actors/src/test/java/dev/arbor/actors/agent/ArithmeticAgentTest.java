@@ -2,6 +2,7 @@ package dev.arbor.actors.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.arbor.actors.teacher.TeacherEpisodes;
 import dev.arbor.proto.v1.TaskSpec;
 import dev.arbor.tasks.suite.Split;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticEnvironment;
@@ -42,7 +43,7 @@ class ArithmeticAgentTest {
           new EnvironmentAgentAdapter(new ArithmeticEnvironment(), task, p.id());
       system = system == null ? env.observation().system() : system;
       assertThat(env.observation().system()).isEqualTo(system);
-      TextEpisode episode = TeacherEpisodes.of(ArithmeticTeacher.generate(p, p.level() % 2 == 0));
+      TextEpisode episode = TeacherEpisodes.text(ArithmeticTeacher.generate(p, p.level() % 2 == 0));
       Trajectory t = FORMAT.tokenize(system, env.observation().user(), episode);
       List<Segment> segs = t.segments();
       List<Integer> turn = new ArrayList<>();

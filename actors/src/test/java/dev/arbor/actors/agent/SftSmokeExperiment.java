@@ -1,6 +1,7 @@
 package dev.arbor.actors.agent;
 
 import ai.djl.ndarray.NDManager;
+import dev.arbor.actors.teacher.TeacherEpisodes;
 import dev.arbor.proto.v1.TaskSpec;
 import dev.arbor.tasks.suite.Split;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticEnvironment;
@@ -77,7 +78,7 @@ class SftSmokeExperiment {
       system = obs.system();
       train.add(
           FORMAT.tokenize(
-              system, obs.user(), TeacherEpisodes.of(ArithmeticTeacher.generate(p, false))));
+              system, obs.user(), TeacherEpisodes.text(ArithmeticTeacher.generate(p, false))));
     }
     List<TaskSpec> test = suite.tasks(Split.TEST).subList(0, evalTasks);
     System.out.printf(
