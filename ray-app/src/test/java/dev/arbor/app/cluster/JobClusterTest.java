@@ -17,6 +17,7 @@ import dev.arbor.app.ray.RayTarget;
 import dev.arbor.proto.v1.TaskSpec;
 import io.ray.api.ActorHandle;
 import io.ray.api.Ray;
+import io.ray.api.exception.RayException;
 import io.ray.api.runtimecontext.NodeInfo;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +101,8 @@ class JobClusterTest {
     assertThat(sandbox.reset("lost", task).infraFailed()).isFalse();
 
     actor.kill(false); // no restart suppression: Ray restarts it (max_restarts 2)
+    // kill() is asynchronous: a task sent right after it may still run on the old worker.
+    long restarted = pidAfterRestart(actor, pid);
 
     Episodes.Turn turn =
         sandbox.step("lost", "<tool_call>{\"name\": \"calc\", \"arguments\": {}}</tool_call>");
@@ -108,7 +111,29 @@ class JobClusterTest {
     Episodes.End retried = JobFlows.echoEpisode(sandbox, "retried");
     assertThat(retried.infraFailed()).as(retried.details()).isFalse();
     assertThat(retried.reward()).isEqualTo(1.0);
-    assertThat(actor.task(SandboxActor::pid).remote().get()).as("a new worker").isNotEqualTo(pid);
+    assertThat(restarted).as("a new worker").isNotEqualTo(pid);
+  }
+
+  /** Polls the actor until a worker other than {@code oldPid} answers (Ray restarted it). */
+  private static long pidAfterRestart(ActorHandle<SandboxActor> actor, long oldPid) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      try {
+        long pid = actor.task(SandboxActor::pid).remote().get(10_000);
+        if (pid != oldPid) {
+          return pid;
+        }
+      } catch (RayException e) {
+        // dead or restarting: ask again
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for the restart", e);
+      }
+    }
+    throw new AssertionError("the sandbox actor was not restarted within 60 s");
   }
 
   @Test
