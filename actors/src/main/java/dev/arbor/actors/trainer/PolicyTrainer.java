@@ -72,12 +72,7 @@ public final class PolicyTrainer implements AutoCloseable {
               defaults.scaler());
       trainer = new TreeTrainer(policy, null, optimizer, config, manager);
       sftTrainer =
-          new TreeTrainer(
-              policy,
-              null,
-              optimizer,
-              TrainerConfig.sft(LrSchedule.constant(spec.sftLr())),
-              manager);
+          new TreeTrainer(policy, null, optimizer, TrainerConfig.sft(spec.sftSchedule()), manager);
       if (run != null) {
         Files.createDirectories(run);
         metricsFile = new MetricsFileListener(run.resolve("trainer-metrics.jsonl"));

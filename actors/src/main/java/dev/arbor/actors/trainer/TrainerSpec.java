@@ -1,13 +1,17 @@
 package dev.arbor.actors.trainer;
 
 import dev.arbor.actors.ModelSpec;
+import dev.arbor.trainer.train.LrSchedule;
 
 /**
  * What a {@link TrainerActor} is created with (sent as JSON).
  *
  * @param model the policy to train
  * @param lr learning rate (constant)
- * @param sftLr learning rate of supervised steps (constant)
+ * @param sftLr peak learning rate of the supervised warm-up
+ * @param sftSteps length of the supervised warm-up: its rate rises linearly over the first 5 % of
+ *     these steps, then decays by a cosine to a tenth of the peak (0: no warm-up planned; the rate
+ *     is then constant)
  * @param maxGradNorm gradient clipping (0 = none)
  * @param runDir run folder for {@code metrics.jsonl} and {@code checkpoints/}, on the trainer's
  *     node; null to write nothing
@@ -18,6 +22,7 @@ public record TrainerSpec(
     ModelSpec model,
     double lr,
     double sftLr,
+    int sftSteps,
     double maxGradNorm,
     String runDir,
     int checkpointEvery,
@@ -33,6 +38,9 @@ public record TrainerSpec(
     if (!(sftLr > 0 && Double.isFinite(sftLr))) {
       throw new IllegalArgumentException("train.sft_lr must be > 0, got " + sftLr);
     }
+    if (sftSteps < 0) {
+      throw new IllegalArgumentException("train.sft_steps must be >= 0, got " + sftSteps);
+    }
     if (!(maxGradNorm >= 0)) {
       throw new IllegalArgumentException("train.max_grad_norm must be >= 0, got " + maxGradNorm);
     }
@@ -43,5 +51,13 @@ public record TrainerSpec(
     if (resume && runDir == null) {
       throw new IllegalArgumentException("resume needs a run folder");
     }
+  }
+
+  /** The supervised warm-up's learning rate by step (see {@code sftSteps}). */
+  public LrSchedule sftSchedule() {
+    if (sftSteps == 0) {
+      return LrSchedule.constant(sftLr);
+    }
+    return new LrSchedule(sftLr, Math.max(1, sftSteps / 20), sftSteps, 0.1);
   }
 }

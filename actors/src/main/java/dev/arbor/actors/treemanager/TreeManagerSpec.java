@@ -13,6 +13,8 @@ import dev.arbor.tree.batch.TreeBatcher;
  * @param estimator advantage estimator ({@code grpo}, {@code grpo-no-std}, {@code rloo})
  * @param scaler advantage scaler ({@code none}, {@code rollout-entropy}, ...)
  * @param keepFraction fraction of each tree's tokens kept by entropy pruning (1 = none)
+ * @param packing {@code tree} (prefix trees, the default) or {@code flat} (every trajectory alone:
+ *     the ablation baseline)
  */
 public record TreeManagerSpec(
     int groupSize,
@@ -20,15 +22,27 @@ public record TreeManagerSpec(
     int staleness,
     String estimator,
     String scaler,
-    double keepFraction) {
+    double keepFraction,
+    String packing) {
 
   public TreeManagerSpec {
-    toConfig(groupSize, batchTokens, staleness, estimator, scaler, keepFraction);
+    toConfig(groupSize, batchTokens, staleness, estimator, scaler, keepFraction, packing);
   }
 
   /** The batcher configuration; throws with the offending value when invalid. */
   public TreeBatcher.Config toConfig() {
-    return toConfig(groupSize, batchTokens, staleness, estimator, scaler, keepFraction);
+    return toConfig(groupSize, batchTokens, staleness, estimator, scaler, keepFraction, packing);
+  }
+
+  /** Whether {@code packing} names flat trees; throws on a name that is neither. */
+  public static boolean flat(String packing) {
+    return switch (packing) {
+      case "tree" -> false;
+      case "flat" -> true;
+      default ->
+          throw new IllegalArgumentException(
+              "packing must be 'tree' or 'flat', got '" + packing + "'");
+    };
   }
 
   private static TreeBatcher.Config toConfig(
@@ -37,13 +51,15 @@ public record TreeManagerSpec(
       int staleness,
       String estimator,
       String scaler,
-      double keepFraction) {
+      double keepFraction,
+      String packing) {
     return new TreeBatcher.Config(
         groupSize,
         batchTokens,
         staleness,
         AdvantageEstimator.parse(estimator),
         AdvantageScaler.parse(scaler),
-        keepFraction);
+        keepFraction,
+        flat(packing));
   }
 }

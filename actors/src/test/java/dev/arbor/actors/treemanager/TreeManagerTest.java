@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class TreeManagerTest {
 
   static final SyntheticWorkload WORK = new SyntheticWorkload(3, 3, 2, 6, 4, 2, 3, 1, 264, 5);
-  static final TreeManagerSpec SPEC = new TreeManagerSpec(3, 1, 1, "grpo", "rollout-entropy", 1.0);
+  static final TreeManagerSpec SPEC =
+      new TreeManagerSpec(3, 1, 1, "grpo", "rollout-entropy", 1.0, "tree");
 
   @Test
   void trajectoriesSurviveTheirEncoding() throws TreeFormatException {
@@ -75,9 +76,9 @@ class TreeManagerTest {
 
   @Test
   void badSpecNamesTheValue() {
-    assertThatThrownBy(() -> new TreeManagerSpec(3, 100, 1, "grpo", "entropy-magic", 1.0))
+    assertThatThrownBy(() -> new TreeManagerSpec(3, 100, 1, "grpo", "entropy-magic", 1.0, "tree"))
         .hasMessageContaining("entropy-magic");
-    assertThatThrownBy(() -> new TreeManagerSpec(0, 100, 1, "grpo", "none", 1.0))
+    assertThatThrownBy(() -> new TreeManagerSpec(0, 100, 1, "grpo", "none", 1.0, "tree"))
         .hasMessageContaining("groupSize");
   }
 }

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,6 +72,14 @@ final class TrainCommand implements Callable<Integer> {
       description = "Run folder name under runs/ (default: the job's name, plus a time stamp).")
   String runName;
 
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Override one key of the job config (repeatable), e.g. --set train.scaler=none"
+              + " --set seed=18 --set train.packing=flat.")
+  List<String> sets = new ArrayList<>();
+
   @Option(names = "--resume", description = "Continue the run from its newest checkpoint.")
   boolean resume;
 
@@ -90,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--resume needs --run-name");
     }
     JobConfig config =
-        JobConfigReader.read(configFile)
+        JobConfigReader.read(configFile, sets)
             .withOverrides(
                 new JobConfig.Overrides(policies, sandboxes, steps, runName, resume ? true : null));
     Path runDir = Path.of("runs", config.runName());
@@ -103,6 +113,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     String text = Files.readString(configFile);
+    if (!sets.isEmpty()) {
+      text += "\n# with --set " + String.join(" --set ", sets) + "\n";
+    }
     LiveRunStatus live = new LiveRunStatus(RunFolder.DEFAULT_KEEP_TRAJECTORIES);
     live.config(text);
     try (RunFolder folder =

@@ -95,7 +95,8 @@ public final class Job implements AutoCloseable {
         t.staleness(),
         t.estimator(),
         t.scaler(),
-        t.keepFraction());
+        t.keepFraction(),
+        t.packing());
   }
 
   static TrainerSpec trainerSpec(JobConfig c, Path runDir) {
@@ -104,6 +105,7 @@ public final class Job implements AutoCloseable {
         c.model().spec(c.seed()),
         t.lr(),
         t.sftLr(),
+        t.sftSteps(),
         t.maxGradNorm(),
         runDir == null ? null : runDir.toAbsolutePath().toString(),
         t.checkpointEvery(),

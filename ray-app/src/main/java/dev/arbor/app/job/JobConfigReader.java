@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -38,26 +40,42 @@ public final class JobConfigReader {
 
   /** Reads and validates a job file. */
   public static JobConfig read(Path file) {
+    return read(file, List.of());
+  }
+
+  /**
+   * Reads a job file with {@code KEY.PATH=VALUE} settings applied over it (the CLI's {@code --set
+   * train.scaler=none}); a value is YAML ({@code 3}, {@code 1e-3}, {@code [1, 2]}, {@code flat}).
+   */
+  public static JobConfig read(Path file, List<String> sets) {
     String text;
     try {
       text = Files.readString(file);
     } catch (IOException e) {
       throw new JobConfigException(file + ": cannot read the job config: " + e.getMessage(), e);
     }
-    return parse(text, file.toString());
+    return parse(text, file.toString(), sets);
   }
 
   /** Parses YAML text; {@code source} names it in errors. */
   public static JobConfig parse(String yaml, String source) {
+    return parse(yaml, source, List.of());
+  }
+
+  private static JobConfig parse(String yaml, String file, List<String> sets) {
     JsonNode user;
     try {
       user = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      throw new JobConfigException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+      throw new JobConfigException(file + ": not valid YAML: " + e.getOriginalMessage(), e);
     }
     if (user == null || !user.isObject()) {
-      throw new JobConfigException(source + ": expected a mapping of keys (job, model, ...)", null);
+      throw new JobConfigException(file + ": expected a mapping of keys (job, model, ...)", null);
     }
+    for (String set : sets) {
+      apply((ObjectNode) user, set);
+    }
+    String source = sets.isEmpty() ? file : file + " with --set " + String.join(" ", sets);
     ObjectNode merged = defaults();
     merge(merged, (ObjectNode) user);
     try {
@@ -84,6 +102,36 @@ public final class JobConfigReader {
     } catch (JsonProcessingException e) {
       throw new JobConfigException(source + ": " + e.getOriginalMessage(), e);
     }
+  }
+
+  /** Sets one {@code KEY.PATH=VALUE} in the job's tree, creating mappings on the way. */
+  private static void apply(ObjectNode root, String set) {
+    int eq = set.indexOf('=');
+    String key = eq < 0 ? "" : set.substring(0, eq).trim();
+    if (key.isEmpty() || key.startsWith(".") || key.endsWith(".") || key.contains("..")) {
+      throw new JobConfigException(
+          "--set " + set + ": expected KEY.PATH=VALUE, e.g. train.scaler=none", null);
+    }
+    JsonNode value;
+    try {
+      value = YAML.readTree(set.substring(eq + 1));
+    } catch (JsonProcessingException e) {
+      throw new JobConfigException(
+          "--set " + set + ": the value is not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    String[] parts = key.split("\\.");
+    ObjectNode node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonNode child = node.get(parts[i]);
+      if (child == null || child.isNull()) {
+        child = node.putObject(parts[i]);
+      } else if (!child.isObject()) {
+        throw new JobConfigException(
+            "--set " + set + ": '" + parts[i] + "' is a value, not a mapping of keys", null);
+      }
+      node = (ObjectNode) child;
+    }
+    node.set(parts[parts.length - 1], value == null ? NullNode.getInstance() : value);
   }
 
   private static ObjectNode defaults() {

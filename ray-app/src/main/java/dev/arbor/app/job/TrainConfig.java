@@ -1,5 +1,6 @@
 package dev.arbor.app.job;
 
+import dev.arbor.actors.treemanager.TreeManagerSpec;
 import dev.arbor.tree.advantage.AdvantageEstimator;
 import dev.arbor.tree.advantage.AdvantageScaler;
 
@@ -22,6 +23,8 @@ import dev.arbor.tree.advantage.AdvantageScaler;
  * @param sftEpisodes teacher episodes per warm-up step (one packed tree)
  * @param evalTasks held-out tasks scored greedily before and after RL (0 = no evaluation)
  * @param groupsPerStep task groups the policies roll out per RL step (the tree manager's batch)
+ * @param packing {@code tree}: each group is one prefix tree (the default); {@code flat}: every
+ *     trajectory is trained alone, the baseline of the packing ablation (same loss, more work)
  */
 public record TrainConfig(
     double lr,
@@ -37,7 +40,8 @@ public record TrainConfig(
     double sftLr,
     int sftEpisodes,
     int evalTasks,
-    int groupsPerStep) {
+    int groupsPerStep,
+    String packing) {
 
   public TrainConfig {
     if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -62,6 +66,12 @@ public record TrainConfig(
     }
     AdvantageEstimator.parse(estimator);
     AdvantageScaler.parse(scaler);
+    if (TreeManagerSpec.flat(packing) && keepFraction < 1) {
+      throw new IllegalArgumentException(
+          "packing 'flat' trains every trajectory alone, which cannot be pruned: keep_fraction"
+              + " must be 1, got "
+              + keepFraction);
+    }
   }
 
   public TrainConfig withSteps(int n) {
@@ -79,7 +89,8 @@ public record TrainConfig(
         sftLr,
         sftEpisodes,
         evalTasks,
-        groupsPerStep);
+        groupsPerStep,
+        packing);
   }
 
   public TrainConfig withStaleness(int k) {
@@ -97,6 +108,7 @@ public record TrainConfig(
         sftLr,
         sftEpisodes,
         evalTasks,
-        groupsPerStep);
+        groupsPerStep,
+        packing);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbor.actors.ActorRole;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +98,53 @@ class JobConfigReaderTest {
     assertThat(c.withOverrides(JobConfig.Overrides.none())).isEqualTo(c);
     assertThatThrownBy(() -> c.withOverrides(new JobConfig.Overrides(0, null, null, null, null)))
         .hasMessageContaining("policy.count");
+  }
+
+  @Test
+  void setOverridesAnyKeyWithAYamlValue() {
+    JobConfig c =
+        JobConfigReader.read(
+            shipped(),
+            List.of(
+                "train.scaler=none",
+                "train.packing=flat",
+                "seed=18",
+                "suite.levels=[1, 3]",
+                "train.sft_lr=1e-3"));
+    assertThat(c.train().scaler()).isEqualTo("none");
+    assertThat(c.train().packing()).isEqualTo("flat");
+    assertThat(c.seed()).isEqualTo(18);
+    assertThat(c.suite().levels()).containsExactly(1, 3);
+    assertThat(c.train().sftLr()).isEqualTo(1e-3);
+    assertThat(c.train().steps())
+        .as("untouched")
+        .isEqualTo(JobConfigReader.read(shipped()).train().steps());
+  }
+
+  @Test
+  void aBadSetNamesItself() {
+    assertThatThrownBy(() -> JobConfigReader.read(shipped(), List.of("train.scaler")))
+        .isInstanceOf(JobConfigException.class)
+        .hasMessageContaining("--set train.scaler: expected KEY.PATH=VALUE");
+    assertThatThrownBy(() -> JobConfigReader.read(shipped(), List.of("train.stpes=3")))
+        .isInstanceOf(JobConfigException.class)
+        .hasMessageContaining("with --set train.stpes=3")
+        .hasMessageContaining("unknown key 'train.stpes'");
+    assertThatThrownBy(() -> JobConfigReader.read(shipped(), List.of("seed.x=3")))
+        .isInstanceOf(JobConfigException.class)
+        .hasMessageContaining("'seed' is a value");
+    assertThatThrownBy(() -> JobConfigReader.read(shipped(), List.of("train.packing=dense")))
+        .isInstanceOf(JobConfigException.class)
+        .hasMessageContaining("packing must be 'tree' or 'flat', got 'dense'");
+  }
+
+  @Test
+  void flatPackingCannotBeCombinedWithPruning() {
+    assertThatThrownBy(
+            () ->
+                JobConfigReader.read(
+                    shipped(), List.of("train.packing=flat", "train.keep_fraction=0.5")))
+        .isInstanceOf(JobConfigException.class)
+        .hasMessageContaining("keep_fraction must be 1");
   }
 }

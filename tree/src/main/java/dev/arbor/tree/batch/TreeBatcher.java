@@ -38,6 +38,10 @@ public final class TreeBatcher {
    * @param estimator group advantage estimator
    * @param scaler advantage scaler
    * @param keepFraction fraction of each tree's packed non-prompt tokens to keep (1 = no pruning)
+   * @param flat the ablation baseline: every trajectory becomes a tree of its own (no prefix
+   *     sharing). Loss and gradient are the same as with prefix trees (the packing invariant); only
+   *     the work grows, by the group's token ratio. Not combinable with pruning, which works on the
+   *     shared tree.
    */
   public record Config(
       int groupSize,
@@ -45,7 +49,8 @@ public final class TreeBatcher {
       int maxStaleness,
       AdvantageEstimator estimator,
       AdvantageScaler scaler,
-      double keepFraction) {
+      double keepFraction,
+      boolean flat) {
 
     public Config {
       if (groupSize < 1 || tokenBudget < 1 || maxStaleness < 0) {
@@ -60,6 +65,22 @@ public final class TreeBatcher {
       if (!(keepFraction > 0 && keepFraction <= 1)) {
         throw new IllegalArgumentException("keepFraction must be in (0, 1], got " + keepFraction);
       }
+      if (flat && keepFraction < 1) {
+        throw new IllegalArgumentException(
+            "flat trees (no prefix sharing) cannot be pruned: keepFraction must be 1, got "
+                + keepFraction);
+      }
+    }
+
+    /** Prefix trees (not flat). */
+    public Config(
+        int groupSize,
+        int tokenBudget,
+        int maxStaleness,
+        AdvantageEstimator estimator,
+        AdvantageScaler scaler,
+        double keepFraction) {
+      this(groupSize, tokenBudget, maxStaleness, estimator, scaler, keepFraction, false);
     }
   }
 
@@ -139,6 +160,14 @@ public final class TreeBatcher {
     Map<String, Double> byId = new HashMap<>();
     for (int i = 0; i < group.size(); i++) {
       byId.put(group.get(i).id(), adv.advantages()[i]);
+    }
+    if (config.flat()) {
+      for (Trajectory t : group) {
+        PackedTree alone = PackedTree.of(TrajectoryTree.of(List.of(t)));
+        ready.add(new TreeRecord(t.id(), alone, new double[] {byId.get(t.id())}));
+      }
+      groups++;
+      return;
     }
     PackedTree tree = PackedTree.of(TrajectoryTree.of(group));
     if (config.keepFraction() < 1) {

@@ -1,6 +1,7 @@
 package dev.arbor.tree.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.arbor.tree.Role;
@@ -92,5 +93,42 @@ class TreeBatcherTest {
     }
     assertThat(b.nextBatch()).as("no trainable tokens: no batch for the trainer").isEmpty();
     assertThat(b.stats().groupsEmitted()).isZero();
+  }
+
+  @Test
+  void flatModeEmitsEveryTrajectoryAsItsOwnTreeWithTheGroupsAdvantages() {
+    TreeBatcher packed = batcher(3, 1000, 0, 1.0);
+    TreeBatcher flat =
+        new TreeBatcher(
+            new TreeBatcher.Config(
+                3, 1000, 0, AdvantageEstimator.grpo(), AdvantageScaler.none(), 1.0, true));
+    for (int k = 0; k < 3; k++) {
+      packed.add(traj("g", k, 0, k == 0 ? 1 : 0));
+      flat.add(traj("g", k, 0, k == 0 ? 1 : 0));
+    }
+    TreeRecord tree = packed.nextBatch().get(0);
+    List<TreeRecord> alone = flat.nextBatch();
+    assertThat(alone).hasSize(3);
+    assertThat(alone).allSatisfy(r -> assertThat(r.tree().trajectoryCount()).isEqualTo(1));
+    assertThat(alone.stream().mapToLong(r -> r.tree().tokenCount()).sum())
+        .as("no prefix sharing: the flat token count")
+        .isEqualTo(tree.tree().flatTokenCount());
+    for (int k = 0; k < 3; k++) {
+      String id = tree.tree().leaf(k).id();
+      TreeRecord own =
+          alone.stream().filter(r -> r.tree().leaf(0).id().equals(id)).findFirst().orElseThrow();
+      assertThat(own.advantages()[0]).isEqualTo(tree.advantages()[k]);
+    }
+    assertThat(flat.stats().groupsEmitted()).isEqualTo(1);
+  }
+
+  @Test
+  void flatTreesCannotBePruned() {
+    assertThatThrownBy(
+            () ->
+                new TreeBatcher.Config(
+                    3, 1000, 0, AdvantageEstimator.grpo(), AdvantageScaler.none(), 0.5, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot be pruned");
   }
 }
