@@ -12,21 +12,20 @@ import java.util.List;
  * @param instruction the task's instruction (issue text), verbatim
  * @param tools the tools it may call
  * @param setupLog output of the setup commands (for the run's log, not for the model)
+ * @param system the system part of the prompt: the tool instructions. It depends only on the
+ *     suite's tools, so every task of a suite shares it; prompts put it first, so their common
+ *     prefix (merged once in a trajectory tree) is as long as possible
  */
 public record Observation(
-    String taskId, String instruction, List<ToolSpec> tools, String setupLog) {
+    String taskId, String instruction, List<ToolSpec> tools, String setupLog, String system) {
 
   public Observation {
     tools = List.copyOf(tools);
   }
 
-  /**
-   * The system part of the prompt: the tool instructions ({@link ToolCallFormat#instructions}). It
-   * depends only on the tools, so every task of a suite shares it; prompts put it first, so their
-   * common prefix (merged once in a trajectory tree) is as long as possible.
-   */
-  public String system() {
-    return ToolCallFormat.instructions(tools);
+  /** An observation whose system part is the full tool instructions ({@link ToolCallFormat}). */
+  public Observation(String taskId, String instruction, List<ToolSpec> tools, String setupLog) {
+    this(taskId, instruction, tools, setupLog, ToolCallFormat.instructions(tools));
   }
 
   /** The user part of the prompt, after {@link #system()}: the task's instruction. */

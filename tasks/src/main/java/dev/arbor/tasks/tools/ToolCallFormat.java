@@ -43,6 +43,40 @@ public final class ToolCallFormat {
   }
 
   /**
+   * Short instructions for suites whose task texts say what to do with the tools: the signatures
+   * and the call format with an example of the first tool other than {@code submit}, without the
+   * descriptions:
+   *
+   * <pre>
+   * Tools: calc(expr), submit(answer?).
+   * Call: &lt;tool_call&gt;{"name": "calc", "arguments": {"expr": "VALUE"}}&lt;/tool_call&gt;
+   * (several in one reply run in parallel)
+   * </pre>
+   */
+  public static String compactInstructions(List<ToolSpec> tools) {
+    if (tools.stream().allMatch(t -> t.name().equals(SubmitTool.NAME))) {
+      throw new IllegalArgumentException("compact instructions need a tool other than submit");
+    }
+    StringBuilder b = new StringBuilder("Tools: ");
+    for (int i = 0; i < tools.size(); i++) {
+      b.append(i == 0 ? "" : ", ").append(tools.get(i).signature());
+    }
+    ToolSpec first =
+        tools.stream().filter(t -> !t.name().equals(SubmitTool.NAME)).findFirst().orElseThrow();
+    String arg = first.params().isEmpty() ? "ARG" : first.params().get(0).name();
+    return b.append(".\nCall: ")
+        .append(ToolCallParser.OPEN)
+        .append("{\"name\": \"")
+        .append(first.name())
+        .append("\", \"arguments\": {\"")
+        .append(arg)
+        .append("\": \"VALUE\"}}")
+        .append(ToolCallParser.CLOSE)
+        .append("\n(several in one reply run in parallel)\n")
+        .toString();
+  }
+
+  /**
    * A result as the model sees it:
    *
    * <pre>

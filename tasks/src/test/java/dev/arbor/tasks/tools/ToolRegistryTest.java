@@ -16,6 +16,7 @@ import dev.arbor.tasks.sandbox.SandboxLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,6 +189,14 @@ class ToolRegistryTest {
         .contains("<tool_call>{\"name\": \"TOOL\"")
         .contains("- calc(expr): Evaluate")
         .contains("- submit(answer?)");
+    String compact = ToolCallFormat.compactInstructions(r.specs());
+    assertThat(compact)
+        .startsWith("Tools: submit(answer?), calc(expr).\n")
+        .hasSizeLessThan(ToolCallFormat.instructions(r.specs()).length() / 3);
+    List<ToolCall> example = ToolCallParser.parse(compact, "c");
+    assertThat(example).as("the example is a call the parser accepts").hasSize(1);
+    assertThat(example.get(0).getToolName()).isEqualTo("calc");
+    assertThat(example.get(0).getArgumentsMap()).containsOnlyKeys("expr");
   }
 
   @Test

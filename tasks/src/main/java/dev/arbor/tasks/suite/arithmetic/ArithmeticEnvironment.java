@@ -7,6 +7,7 @@ import dev.arbor.tasks.env.Environment;
 import dev.arbor.tasks.env.Observation;
 import dev.arbor.tasks.env.Reward;
 import dev.arbor.tasks.tools.Episode;
+import dev.arbor.tasks.tools.ToolCallFormat;
 import dev.arbor.tasks.tools.ToolContext;
 import dev.arbor.tasks.tools.ToolRegistry;
 import java.util.List;
@@ -36,7 +37,15 @@ public final class ArithmeticEnvironment implements Environment {
     this.tools = ToolRegistry.standard().forTask(task);
     this.task = task;
     this.episode = new Episode();
-    return new Observation(task.getId(), task.getInstruction(), tools.specs(), "");
+    // The task text says what to do with the tools; the short form keeps the shared prefix small
+    // (a quarter of the full one), which small models trained from scratch attend over at every
+    // token.
+    return new Observation(
+        task.getId(),
+        task.getInstruction(),
+        tools.specs(),
+        "",
+        ToolCallFormat.compactInstructions(tools.specs()));
   }
 
   @Override
