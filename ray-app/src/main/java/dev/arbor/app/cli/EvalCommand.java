@@ -130,8 +130,8 @@ final class EvalCommand implements Callable<Integer> {
             maxNewTokens,
             policies);
     JobConfig config = JobConfigReader.parse(text, "eval job");
-    List<TaskSpec> heldOut = suite().tasks(Split.TEST);
-    heldOut = heldOut.subList(0, Math.min(count, heldOut.size()));
+    ArithmeticSuite suite = suite();
+    List<TaskSpec> heldOut = suite.heldOut(Math.min(count, suite.tasks(Split.TEST).size()));
     PrintStream progress = System.err; // stdout holds only the result
     long t0 = System.nanoTime();
     Map<String, Double> values;

@@ -127,8 +127,8 @@ public final class TrainDriver {
     ArithmeticSuite suite = suite();
     List<ArithmeticProblem> trainProblems = new ArrayList<>(suite.problems(Split.TRAIN));
     Collections.shuffle(trainProblems, new Random(config.seed()));
-    List<TaskSpec> test = suite.tasks(Split.TEST);
-    test = test.subList(0, Math.min(train.evalTasks(), test.size()));
+    List<TaskSpec> test =
+        suite.heldOut(Math.min(train.evalTasks(), suite.tasks(Split.TEST).size()));
     long started = System.nanoTime();
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("job", config.job());

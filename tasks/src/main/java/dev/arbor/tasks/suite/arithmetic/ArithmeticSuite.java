@@ -94,6 +94,32 @@ public record ArithmeticSuite(List<Level> levels, int trainPerLevel, int testPer
     return out;
   }
 
+  /**
+   * The first {@code n} held-out tasks taken level by level in turn (level 1 #0, level 2 #0, level
+   * 1 #1, ...), so that an evaluation smaller than the test split covers every level equally.
+   */
+  public List<TaskSpec> heldOut(int n) {
+    if (n < 0 || n > testPerLevel * levels.size()) {
+      throw new IllegalArgumentException(
+          "held-out tasks: asked for "
+              + n
+              + ", the test split has "
+              + testPerLevel * levels.size()
+              + " ("
+              + testPerLevel
+              + " per level)");
+    }
+    List<TaskSpec> out = new ArrayList<>(n);
+    for (int i = 0; out.size() < n; i++) {
+      for (Level level : levels) {
+        if (out.size() < n) {
+          out.add(toTask(ProblemGenerator.generate(level, Split.TEST, i)));
+        }
+      }
+    }
+    return out;
+  }
+
   /** The problems of one split, level by level, in index order. */
   public List<ArithmeticProblem> problems(Split split) {
     int count = split == Split.TRAIN ? trainPerLevel : testPerLevel;

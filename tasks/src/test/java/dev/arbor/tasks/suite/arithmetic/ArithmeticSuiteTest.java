@@ -29,6 +29,23 @@ class ArithmeticSuiteTest {
   }
 
   @Test
+  void heldOutTasksTakeTheLevelsInTurn() {
+    ArithmeticSuite two = ArithmeticSuite.builder().optLevels(1, 2).build();
+    List<TaskSpec> five = two.heldOut(5);
+    assertThat(five)
+        .extracting(TaskSpec::getId)
+        .containsExactly(
+            "arith-L1-test-00000",
+            "arith-L2-test-00000",
+            "arith-L1-test-00001",
+            "arith-L2-test-00001",
+            "arith-L1-test-00002");
+    assertThat(two.tasks(Split.TEST)).containsAll(two.heldOut(200));
+    assertThatThrownBy(() -> two.heldOut(201))
+        .hasMessageContaining("asked for 201, the test split has 200 (100 per level)");
+  }
+
+  @Test
   void trainAndTestShareNoProblemAcrossLevelsAndNoSeed() {
     List<ArithmeticProblem> train = SUITE.problems(Split.TRAIN);
     List<ArithmeticProblem> test = SUITE.problems(Split.TEST);

@@ -1,0 +1,215 @@
+package dev.arbor.actors.agent;
+
+import dev.arbor.actors.ModelSpec;
+import dev.arbor.actors.policy.Policy;
+import dev.arbor.actors.policy.PolicySpec;
+import dev.arbor.actors.sandbox.ArithmeticEnvironments;
+import dev.arbor.actors.sandbox.Episodes;
+import dev.arbor.actors.trainer.PolicyTrainer;
+import dev.arbor.actors.trainer.TrainerSpec;
+import dev.arbor.actors.treemanager.TrajectoryCodec;
+import dev.arbor.actors.treemanager.TreeManager;
+import dev.arbor.actors.treemanager.TreeManagerSpec;
+import dev.arbor.proto.v1.TaskSpec;
+import dev.arbor.tasks.suite.Split;
+import dev.arbor.tasks.suite.arithmetic.ArithmeticSuite;
+import dev.arbor.trainer.train.StepMetrics;
+import dev.arbor.tree.Trajectory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Smoke experiment, not a test (skipped unless {@code -Darbor.smoke=true}): RL from a checkpoint
+ * with the actor cores in one thread (policy, sandbox episodes, tree manager, trainer; no Ray), to
+ * study learning rates, temperatures and scalers quickly. Greedy held-out solve rate every {@code
+ * rl.evalEvery} steps. Knobs: {@code rl.run} (a run folder whose newest checkpoint is the start,
+ * optimizer state included), {@code rl.steps} (20), {@code rl.groups} (4), {@code rl.g} (8), {@code
+ * rl.temp} (0.7), {@code rl.topP} (1), {@code rl.lr} (2e-4), {@code rl.scaler} (rollout-entropy),
+ * {@code rl.eval} (50), {@code rl.evalEvery} (10), {@code rl.seed} (17), {@code rl.fixed} (false:
+ * the same {@code rl.groups} tasks at every step, a check that RL can fit them).
+ *
+ * <pre>
+ * mvn -B -o -pl actors -am test -Dtest=RlSmokeExperiment -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Darbor.smoke=true -Darbor.test.torch.threads=2 -Drl.run=$PWD/runs/my-run
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "arbor.smoke", matches = "true")
+class RlSmokeExperiment {
+
+  @Test
+  void rlFromACheckpoint() throws Exception {
+    Path run = Path.of(System.getProperty("rl.run"));
+    int steps = Integer.getInteger("rl.steps", 20);
+    int groups = Integer.getInteger("rl.groups", 4);
+    int g = Integer.getInteger("rl.g", 8);
+    double temp = Double.parseDouble(System.getProperty("rl.temp", "0.7"));
+    double topP = Double.parseDouble(System.getProperty("rl.topP", "1"));
+    double lr = Double.parseDouble(System.getProperty("rl.lr", "2e-4"));
+    String scaler = System.getProperty("rl.scaler", "rollout-entropy");
+    int evalTasks = Integer.getInteger("rl.eval", 50);
+    int evalEvery = Integer.getInteger("rl.evalEvery", 10);
+    long seed = Long.getLong("rl.seed", 17);
+    boolean fixed = Boolean.getBoolean("rl.fixed");
+
+    ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
+    List<TaskSpec> train = new ArrayList<>(suite.tasks(Split.TRAIN));
+    Collections.shuffle(train, new Random(seed));
+    List<TaskSpec> test = suite.heldOut(evalTasks);
+
+    Path work = Files.createTempDirectory("arbor-rl-smoke");
+    Files.createDirectories(work.resolve("checkpoints"));
+    Path newest;
+    try (var s = Files.list(run.resolve("checkpoints"))) {
+      newest = s.max((a, b) -> Integer.compare(stepOf(a), stepOf(b))).orElseThrow();
+    }
+    Files.createSymbolicLink(work.resolve("checkpoints").resolve(newest.getFileName()), newest);
+    ModelSpec model = new ModelSpec(null, newest.toString(), seed);
+    try (Episodes episodes = new Episodes(new ArithmeticEnvironments(), g * groups);
+        Policy policy = new Policy(new PolicySpec(model, g, temp, topP, 128, 6, 640, "length"));
+        PolicyTrainer trainer =
+            new PolicyTrainer(new TrainerSpec(model, lr, lr, 0, 1.0, work.toString(), 0, true))) {
+      TreeManager tm =
+          new TreeManager(
+              new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, 1.0, "tree").toConfig());
+      policy.loadWeights(trainer.version(), trainer.weights());
+      tm.policyVersion(trainer.version());
+      System.out.printf(Locale.ROOT, "start at version %d from %s%n", trainer.version(), newest);
+      eval(policy, episodes, test, "before");
+      int next = 0;
+      for (int step = 1; step <= steps; step++) {
+        long t0 = System.nanoTime();
+        int solved = 0;
+        int episodesDone = 0;
+        int truncated = 0;
+        for (int i = 0; i < groups; i++) {
+          byte[] enc =
+              policy.agentRollout(train.get(next++), "s" + step + "-" + i, g, false, episodes);
+          for (Trajectory t : TrajectoryCodec.decode(enc)) {
+            solved += t.reward() == 1.0 ? 1 : 0;
+            truncated += t.status().name().equals("TRUNCATED") ? 1 : 0;
+            episodesDone++;
+          }
+          tm.add(enc);
+        }
+        StepMetrics m = trainer.train(tm.nextBatch().orElseThrow().arrow());
+        policy.loadWeights(trainer.version(), trainer.weights());
+        tm.policyVersion(trainer.version());
+        System.out.printf(
+            Locale.ROOT,
+            "step %3d (%s) solved %2d/%d truncated %2d loss %+.4f grad %.3f entropy %.3f %.1f s%n",
+            step,
+            train.get(fixed ? 0 : next - 1).getId(),
+            solved,
+            episodesDone,
+            truncated,
+            m.loss(),
+            m.gradNorm(),
+            m.meanEntropy(),
+            (System.nanoTime() - t0) / 1e9);
+        if (evalEvery > 0 && step % evalEvery == 0) {
+          eval(policy, episodes, test, "step " + step);
+        }
+      }
+    }
+  }
+
+  @Test
+  void greedyGroupsEqualSingleEpisodes() throws Exception {
+    Path run = Path.of(System.getProperty("rl.run"));
+    Path newest;
+    try (var s = Files.list(run.resolve("checkpoints"))) {
+      newest = s.max((a, b) -> Integer.compare(stepOf(a), stepOf(b))).orElseThrow();
+    }
+    ModelSpec model = new ModelSpec(null, newest.toString(), 17);
+    ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
+    List<TaskSpec> test =
+        suite.tasks(Split.TEST).stream()
+            .filter(t -> t.getId().contains(System.getProperty("rl.level", "L1")))
+            .limit(6)
+            .toList();
+    try (Episodes episodes = new Episodes(new ArithmeticEnvironments(), 8);
+        Policy policy = new Policy(new PolicySpec(model, 8, 0.7, 1, 96, 4, 400, "length"))) {
+      for (TaskSpec task : test) {
+        Trajectory one =
+            TrajectoryCodec.decode(
+                    policy.agentRollout(task, "one-" + task.getId(), 1, true, episodes))
+                .get(0);
+        List<Trajectory> group =
+            TrajectoryCodec.decode(
+                policy.agentRollout(task, "g-" + task.getId(), 8, true, episodes));
+        int same = 0;
+        for (Trajectory t : group) {
+          same += tokens(t).equals(tokens(one)) ? 1 : 0;
+        }
+        List<Trajectory> sampled =
+            TrajectoryCodec.decode(
+                policy.agentRollout(task, "s-" + task.getId(), 8, false, episodes));
+        System.out.println(
+            "sampled "
+                + sampled.stream()
+                    .map(
+                        t -> t.status().name().charAt(0) + "" + (int) t.reward() + "/" + t.length())
+                    .toList());
+        Trajectory bad =
+            sampled.stream()
+                .filter(t -> t.status().name().equals("TRUNCATED"))
+                .findFirst()
+                .orElse(null);
+        if (bad != null) {
+          var f =
+              new dev.arbor.trainer.agent.EpisodeFormat(
+                  new dev.arbor.trainer.tokenizer.ByteTokenizer());
+          StringBuilder b = new StringBuilder();
+          bad.segments().stream()
+              .skip(1)
+              .forEach(
+                  seg -> {
+                    int[] tk = new int[seg.length()];
+                    for (int i = 0; i < tk.length; i++) tk[i] = seg.token(i);
+                    b.append("[").append(seg.role()).append("]").append(f.tokenizer().decode(tk));
+                  });
+          System.out.println("  truncated: " + b.toString().replace("\n", "\\n"));
+        }
+        System.out.printf(
+            Locale.ROOT,
+            "greedy %s: single reward %.0f len %d; group rewards %s; identical to single %d/8%n",
+            task.getId(),
+            one.reward(),
+            one.length(),
+            group.stream().map(t -> String.valueOf((int) t.reward())).toList(),
+            same);
+      }
+    }
+  }
+
+  private static List<Integer> tokens(Trajectory t) {
+    List<Integer> all = new ArrayList<>();
+    for (var seg : t.segments()) {
+      for (int i = 0; i < seg.length(); i++) {
+        all.add(seg.token(i));
+      }
+    }
+    return all;
+  }
+
+  private static int stepOf(Path p) {
+    return Integer.parseInt(p.getFileName().toString().replace("step-", ""));
+  }
+
+  private static void eval(Policy policy, Episodes episodes, List<TaskSpec> test, String label)
+      throws Exception {
+    int solved = 0;
+    for (TaskSpec task : test) {
+      byte[] enc = policy.agentRollout(task, "eval-" + task.getId(), 1, true, episodes);
+      solved += TrajectoryCodec.decode(enc).get(0).reward() == 1.0 ? 1 : 0;
+    }
+    System.out.printf(Locale.ROOT, "eval %s: solved %d/%d%n", label, solved, test.size());
+  }
+}
