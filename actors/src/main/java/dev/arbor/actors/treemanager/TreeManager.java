@@ -66,6 +66,7 @@ public final class TreeManager {
     return new Stats(
         s.accepted(),
         s.droppedStale(),
+        s.droppedUniform(),
         s.groupsEmitted(),
         s.pendingGroups(),
         s.readyTrees(),
@@ -76,6 +77,7 @@ public final class TreeManager {
   /**
    * @param accepted trajectories accepted
    * @param droppedStale trajectories dropped as more than k versions old
+   * @param droppedUniform groups dropped because every member got the same reward
    * @param groupsEmitted trees built
    * @param pendingGroups groups waiting for members
    * @param readyTrees trees waiting for a batch
@@ -85,6 +87,7 @@ public final class TreeManager {
   public record Stats(
       long accepted,
       long droppedStale,
+      long droppedUniform,
       long groupsEmitted,
       int pendingGroups,
       int readyTrees,

@@ -15,6 +15,7 @@ import dev.arbor.tree.batch.TreeBatcher;
  * @param keepFraction fraction of each tree's tokens kept by entropy pruning (1 = none)
  * @param packing {@code tree} (prefix trees, the default) or {@code flat} (every trajectory alone:
  *     the ablation baseline)
+ * @param dropUniform drop groups whose members all got the same reward (no gradient)
  */
 public record TreeManagerSpec(
     int groupSize,
@@ -23,15 +24,18 @@ public record TreeManagerSpec(
     String estimator,
     String scaler,
     double keepFraction,
-    String packing) {
+    String packing,
+    boolean dropUniform) {
 
   public TreeManagerSpec {
-    toConfig(groupSize, batchTokens, staleness, estimator, scaler, keepFraction, packing);
+    toConfig(
+        groupSize, batchTokens, staleness, estimator, scaler, keepFraction, packing, dropUniform);
   }
 
   /** The batcher configuration; throws with the offending value when invalid. */
   public TreeBatcher.Config toConfig() {
-    return toConfig(groupSize, batchTokens, staleness, estimator, scaler, keepFraction, packing);
+    return toConfig(
+        groupSize, batchTokens, staleness, estimator, scaler, keepFraction, packing, dropUniform);
   }
 
   /** Whether {@code packing} names flat trees; throws on a name that is neither. */
@@ -52,7 +56,8 @@ public record TreeManagerSpec(
       String estimator,
       String scaler,
       double keepFraction,
-      String packing) {
+      String packing,
+      boolean dropUniform) {
     return new TreeBatcher.Config(
         groupSize,
         batchTokens,
@@ -60,6 +65,7 @@ public record TreeManagerSpec(
         AdvantageEstimator.parse(estimator),
         AdvantageScaler.parse(scaler),
         keepFraction,
-        flat(packing));
+        flat(packing),
+        dropUniform);
   }
 }

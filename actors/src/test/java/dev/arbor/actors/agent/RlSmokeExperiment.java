@@ -57,6 +57,7 @@ class RlSmokeExperiment {
     int evalEvery = Integer.getInteger("rl.evalEvery", 10);
     long seed = Long.getLong("rl.seed", 17);
     boolean fixed = Boolean.getBoolean("rl.fixed");
+    boolean freshAdam = Boolean.getBoolean("rl.freshAdam");
 
     ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
     List<TaskSpec> train = new ArrayList<>(suite.tasks(Split.TRAIN));
@@ -74,10 +75,11 @@ class RlSmokeExperiment {
     try (Episodes episodes = new Episodes(new ArithmeticEnvironments(), g * groups);
         Policy policy = new Policy(new PolicySpec(model, g, temp, topP, 128, 6, 640, "length"));
         PolicyTrainer trainer =
-            new PolicyTrainer(new TrainerSpec(model, lr, lr, 0, 1.0, work.toString(), 0, true))) {
+            new PolicyTrainer(
+                new TrainerSpec(model, lr, lr, 0, 1.0, work.toString(), 0, !freshAdam))) {
       TreeManager tm =
           new TreeManager(
-              new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, 1.0, "tree").toConfig());
+              new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, 1.0, "tree", true).toConfig());
       policy.loadWeights(trainer.version(), trainer.weights());
       tm.policyVersion(trainer.version());
       System.out.printf(Locale.ROOT, "start at version %d from %s%n", trainer.version(), newest);
@@ -88,17 +90,21 @@ class RlSmokeExperiment {
         int solved = 0;
         int episodesDone = 0;
         int truncated = 0;
-        for (int i = 0; i < groups; i++) {
-          byte[] enc =
-              policy.agentRollout(train.get(next++), "s" + step + "-" + i, g, false, episodes);
+        java.util.Optional<TreeManager.Batch> batch = java.util.Optional.empty();
+        for (int i = 0; batch.isEmpty(); i++) {
+          TaskSpec task = train.get(fixed ? i % groups : next++);
+          byte[] enc = policy.agentRollout(task, "s" + step + "-" + i, g, false, episodes);
           for (Trajectory t : TrajectoryCodec.decode(enc)) {
             solved += t.reward() == 1.0 ? 1 : 0;
             truncated += t.status().name().equals("TRUNCATED") ? 1 : 0;
             episodesDone++;
           }
           tm.add(enc);
+          if ((i + 1) % groups == 0) {
+            batch = tm.nextBatch();
+          }
         }
-        StepMetrics m = trainer.train(tm.nextBatch().orElseThrow().arrow());
+        StepMetrics m = trainer.train(batch.orElseThrow().arrow());
         policy.loadWeights(trainer.version(), trainer.weights());
         tm.policyVersion(trainer.version());
         System.out.printf(

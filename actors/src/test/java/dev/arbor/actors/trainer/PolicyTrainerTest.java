@@ -28,7 +28,8 @@ class PolicyTrainerTest {
       throws Exception {
     SyntheticWorkload work = new SyntheticWorkload(2, 3, 2, 6, 4, 2, 3, 1, 264, 9);
     TreeManager manager =
-        new TreeManager(new TreeManagerSpec(3, 10_000, 1, "grpo", "none", 1.0, "tree").toConfig());
+        new TreeManager(
+            new TreeManagerSpec(3, 10_000, 1, "grpo", "none", 1.0, "tree", false).toConfig());
     TrainerSpec spec = new TrainerSpec(TINY, 1e-3, 1e-3, 0, 1.0, run.toString(), 1, false);
     try (PolicyTrainer trainer = new PolicyTrainer(Wire.read(Wire.write(spec), TrainerSpec.class));
         Policy policy = new Policy(new PolicySpec(TINY, 2, 1.0, 1.0, 4, 4, 64, "length"))) {

@@ -18,7 +18,7 @@ class TreeManagerTest {
 
   static final SyntheticWorkload WORK = new SyntheticWorkload(3, 3, 2, 6, 4, 2, 3, 1, 264, 5);
   static final TreeManagerSpec SPEC =
-      new TreeManagerSpec(3, 1, 1, "grpo", "rollout-entropy", 1.0, "tree");
+      new TreeManagerSpec(3, 1, 1, "grpo", "rollout-entropy", 1.0, "tree", false);
 
   @Test
   void trajectoriesSurviveTheirEncoding() throws TreeFormatException {
@@ -76,9 +76,10 @@ class TreeManagerTest {
 
   @Test
   void badSpecNamesTheValue() {
-    assertThatThrownBy(() -> new TreeManagerSpec(3, 100, 1, "grpo", "entropy-magic", 1.0, "tree"))
+    assertThatThrownBy(
+            () -> new TreeManagerSpec(3, 100, 1, "grpo", "entropy-magic", 1.0, "tree", false))
         .hasMessageContaining("entropy-magic");
-    assertThatThrownBy(() -> new TreeManagerSpec(0, 100, 1, "grpo", "none", 1.0, "tree"))
+    assertThatThrownBy(() -> new TreeManagerSpec(0, 100, 1, "grpo", "none", 1.0, "tree", false))
         .hasMessageContaining("groupSize");
   }
 }

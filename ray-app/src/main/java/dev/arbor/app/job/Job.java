@@ -96,7 +96,8 @@ public final class Job implements AutoCloseable {
         t.estimator(),
         t.scaler(),
         t.keepFraction(),
-        t.packing());
+        t.packing(),
+        t.dropUniformGroups());
   }
 
   static TrainerSpec trainerSpec(JobConfig c, Path runDir) {

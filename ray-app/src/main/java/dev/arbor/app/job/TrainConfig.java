@@ -25,6 +25,8 @@ import dev.arbor.tree.advantage.AdvantageScaler;
  * @param groupsPerStep task groups the policies roll out per RL step (the tree manager's batch)
  * @param packing {@code tree}: each group is one prefix tree (the default); {@code flat}: every
  *     trajectory is trained alone, the baseline of the packing ablation (same loss, more work)
+ * @param dropUniformGroups drop groups whose members all got the same reward: no gradient, and no
+ *     optimizer step that would still move the weights; more groups are rolled out instead
  */
 public record TrainConfig(
     double lr,
@@ -41,7 +43,8 @@ public record TrainConfig(
     int sftEpisodes,
     int evalTasks,
     int groupsPerStep,
-    String packing) {
+    String packing,
+    boolean dropUniformGroups) {
 
   public TrainConfig {
     if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -90,7 +93,8 @@ public record TrainConfig(
         sftEpisodes,
         evalTasks,
         groupsPerStep,
-        packing);
+        packing,
+        dropUniformGroups);
   }
 
   public TrainConfig withStaleness(int k) {
@@ -109,6 +113,7 @@ public record TrainConfig(
         sftEpisodes,
         evalTasks,
         groupsPerStep,
-        packing);
+        packing,
+        dropUniformGroups);
   }
 }

@@ -14,6 +14,7 @@ import dev.arbor.tree.prune.PrunedTree;
 import dev.arbor.tree.prune.Pruner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +43,9 @@ public final class TreeBatcher {
    *     sharing). Loss and gradient are the same as with prefix trees (the packing invariant); only
    *     the work grows, by the group's token ratio. Not combinable with pruning, which works on the
    *     shared tree.
+   * @param dropUniform drop groups whose advantages are all 0 (every member got the same reward):
+   *     they carry no gradient, but an optimizer step on them still moves the weights (AdamW's
+   *     momentum and decay). DAPO's dynamic sampling; the driver rolls out more groups instead.
    */
   public record Config(
       int groupSize,
@@ -50,7 +54,8 @@ public final class TreeBatcher {
       AdvantageEstimator estimator,
       AdvantageScaler scaler,
       double keepFraction,
-      boolean flat) {
+      boolean flat,
+      boolean dropUniform) {
 
     public Config {
       if (groupSize < 1 || tokenBudget < 1 || maxStaleness < 0) {
@@ -72,7 +77,7 @@ public final class TreeBatcher {
       }
     }
 
-    /** Prefix trees (not flat). */
+    /** Prefix trees (not flat), uniform groups kept. */
     public Config(
         int groupSize,
         int tokenBudget,
@@ -80,7 +85,7 @@ public final class TreeBatcher {
         AdvantageEstimator estimator,
         AdvantageScaler scaler,
         double keepFraction) {
-      this(groupSize, tokenBudget, maxStaleness, estimator, scaler, keepFraction, false);
+      this(groupSize, tokenBudget, maxStaleness, estimator, scaler, keepFraction, false, false);
     }
   }
 
@@ -91,6 +96,7 @@ public final class TreeBatcher {
   private int policyVersion;
   private long accepted;
   private long droppedStale;
+  private long droppedUniform;
   private long groups;
 
   public TreeBatcher(Config config) {
@@ -157,6 +163,10 @@ public final class TreeBatcher {
     Advantages adv =
         Advantages.compute(
             AdvantageInput.ofTrajectories(group), config.estimator(), config.scaler());
+    if (config.dropUniform() && Arrays.stream(adv.advantages()).allMatch(a -> a == 0)) {
+      droppedUniform++;
+      return;
+    }
     Map<String, Double> byId = new HashMap<>();
     for (int i = 0; i < group.size(); i++) {
       byId.put(group.get(i).id(), adv.advantages()[i]);
@@ -202,6 +212,7 @@ public final class TreeBatcher {
   public record Stats(
       long accepted,
       long droppedStale,
+      long droppedUniform,
       long groupsEmitted,
       int pendingGroups,
       int readyTrees,
@@ -209,6 +220,12 @@ public final class TreeBatcher {
 
   public Stats stats() {
     return new Stats(
-        accepted, droppedStale, groups, pending.size(), ready.size(), Map.copyOf(staleness));
+        accepted,
+        droppedStale,
+        droppedUniform,
+        groups,
+        pending.size(),
+        ready.size(),
+        Map.copyOf(staleness));
   }
 }

@@ -101,7 +101,7 @@ class TreeBatcherTest {
     TreeBatcher flat =
         new TreeBatcher(
             new TreeBatcher.Config(
-                3, 1000, 0, AdvantageEstimator.grpo(), AdvantageScaler.none(), 1.0, true));
+                3, 1000, 0, AdvantageEstimator.grpo(), AdvantageScaler.none(), 1.0, true, false));
     for (int k = 0; k < 3; k++) {
       packed.add(traj("g", k, 0, k == 0 ? 1 : 0));
       flat.add(traj("g", k, 0, k == 0 ? 1 : 0));
@@ -127,8 +127,30 @@ class TreeBatcherTest {
     assertThatThrownBy(
             () ->
                 new TreeBatcher.Config(
-                    3, 1000, 0, AdvantageEstimator.grpo(), AdvantageScaler.none(), 0.5, true))
+                    3,
+                    1000,
+                    0,
+                    AdvantageEstimator.grpo(),
+                    AdvantageScaler.none(),
+                    0.5,
+                    true,
+                    false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot be pruned");
+  }
+
+  @Test
+  void groupsWithoutAGradientAreDroppedAndCountedWhenAsked() {
+    TreeBatcher b =
+        new TreeBatcher(
+            new TreeBatcher.Config(
+                2, 1000, 0, AdvantageEstimator.grpo(), AdvantageScaler.none(), 1.0, false, true));
+    b.add(traj("same", 0, 0, 1));
+    b.add(traj("same", 1, 0, 1));
+    b.add(traj("mixed", 0, 0, 1));
+    b.add(traj("mixed", 1, 0, 0));
+    assertThat(b.nextBatch()).extracting(TreeRecord::treeId).containsExactly("mixed");
+    assertThat(b.stats().droppedUniform()).isEqualTo(1);
+    assertThat(b.stats().groupsEmitted()).isEqualTo(1);
   }
 }
