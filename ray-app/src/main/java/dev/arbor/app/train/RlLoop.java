@@ -50,6 +50,9 @@ final class RlLoop {
   private static final long POLL_MS = 20;
   private static final int MAX_ATTEMPTS = 3;
 
+  /** Steps' worth of groups in a row with nothing to train on before the run gives up. */
+  static final int MAX_UNTRAINABLE_STEPS = 10;
+
   private final JobConfig config;
   private final Job job;
   private final List<ArithmeticProblem> problems;
@@ -110,16 +113,31 @@ final class RlLoop {
       ActorHandle<TreeManagerActor> tm = job.treeManager();
       ActorHandle<TrainerActor> trainer = job.trainer();
       int gps = config.train().groupsPerStep();
+      int untrainable = 0;
       for (int step = firstStep; step <= steps; ) {
         awaitGroups((step - firstStep + 1) * gps, workers);
         ObjectRef<byte[]> batch = tm.task(TreeManagerActor::nextBatch).remote().get();
         if (batch == null) {
+          untrainable += gps;
+          if (untrainable >= MAX_UNTRAINABLE_STEPS * gps) {
+            throw new IllegalStateException(
+                "RL step "
+                    + step
+                    + ": nothing to train on in the last "
+                    + untrainable
+                    + " groups: each was more than train.staleness = "
+                    + config.train().staleness()
+                    + " versions old, lost to the infrastructure, or (with"
+                    + " train.drop_uniform_groups) gave all its members the same reward. A policy"
+                    + " that never (or always) solves the tasks gives RL no signal.");
+          }
           synchronized (lock) {
-            droppedGroups += gps; // all that arrived was too stale: let more groups start
+            droppedGroups += gps; // all that arrived was dropped: let more groups start
             lock.notifyAll();
           }
           continue;
         }
+        untrainable = 0;
         long t0 = System.nanoTime();
         ObjectRef<String> trained = trainer.task(TrainerActor::train, batch).remote();
         long batchBytes = transfer.read(batch); // while the trainer trains on it

@@ -1,6 +1,7 @@
 package dev.arbor.app.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.arbor.app.job.JobConfig;
 import dev.arbor.app.job.JobConfigReader;
@@ -101,5 +102,26 @@ class TrainDriverLocalTest {
     assertThat(
             events.stream().filter(e -> e.phase().equals("rl")).map(e -> e.get("policy_version")))
         .containsExactly(3.0, 4.0, 5.0);
+  }
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void aRunWhoseGroupsNeverCarryASignalStopsWithAClearError(@TempDir Path dir) throws Exception {
+    String job =
+        JOB.replace("sft_steps: 2", "sft_steps: 0")
+            .replace("eval_tasks: 2, groups_per_step: 2", "eval_tasks: 0, groups_per_step: 1")
+            .replace("staleness: 0,", "staleness: 0, drop_uniform_groups: true,");
+    JobConfig config = JobConfigReader.parse(job, "tiny job");
+    assertThat(config.train().dropUniformGroups()).isTrue();
+    Path run = dir.resolve("runs/never");
+    try (RunFolder folder = RunFolder.create(run, job);
+        RaySession ray = RaySession.start(RayTarget.local(), "arbor-test", run)) {
+      TrainDriver driver =
+          new TrainDriver(config, ray, run, folder, new PrintStream(new ByteArrayOutputStream()));
+      // a random tiny model solves nothing: every group is uniform (all rewards 0)
+      assertThatThrownBy(driver::run)
+          .hasMessageContaining("RL step 1: nothing to train on in the last 10 groups")
+          .hasMessageContaining("train.drop_uniform_groups");
+    }
   }
 }
