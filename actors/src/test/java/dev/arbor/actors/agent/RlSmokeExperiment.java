@@ -42,6 +42,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "arbor.smoke", matches = "true")
 class RlSmokeExperiment {
+  private static final dev.arbor.trainer.tokenizer.ByteTokenizer BYTES =
+      new dev.arbor.trainer.tokenizer.ByteTokenizer();
 
   @Test
   void rlFromACheckpoint() throws Exception {
@@ -195,6 +197,84 @@ class RlSmokeExperiment {
     }
   }
 
+  @Test
+  void rolloutTreesScoreTheSameWithEveryAttentionPath() throws Exception {
+    Path run = Path.of(System.getProperty("rl.run"));
+    Path newest;
+    try (var s = Files.list(run.resolve("checkpoints"))) {
+      newest = s.max((a, b) -> Integer.compare(stepOf(a), stepOf(b))).orElseThrow();
+    }
+    ModelSpec model = new ModelSpec(null, newest.toString(), 17);
+    ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
+    List<TaskSpec> train = suite.tasks(Split.TRAIN);
+    try (Episodes episodes = new Episodes(new ArithmeticEnvironments(), 8);
+        Policy policy = new Policy(new PolicySpec(model, 8, 0.7, 1, 128, 6, 640, "length"));
+        ai.djl.ndarray.NDManager root = ai.djl.ndarray.NDManager.newBaseManager();
+        dev.arbor.trainer.model.Qwen2Model m = model.load(root)) {
+      TreeManager tm =
+          new TreeManager(
+              new TreeManagerSpec(8, 1 << 20, 0, "grpo", "none", 1.0, "tree", false).toConfig());
+      java.util.Map<String, Trajectory> byId = new java.util.HashMap<>();
+      for (int i = 0; i < 3; i++) {
+        byte[] enc = policy.agentRollout(train.get(i * 37), "g" + i, 8, false, episodes);
+        for (Trajectory t : TrajectoryCodec.decode(enc)) {
+          byId.put(t.id(), t);
+        }
+        tm.add(enc);
+      }
+      for (dev.arbor.tree.arrow.TreeRecord r :
+          dev.arbor.tree.arrow.TreeArrow.fromBytes(tm.nextBatch().orElseThrow().arrow(), "b")) {
+        for (int k = 0; k < r.tree().trajectoryCount(); k++) {
+          var leaf = r.tree().leaf(k);
+          int[] idx = r.tree().flatIndices(k);
+          StringBuilder ids = new StringBuilder();
+          for (int i : idx) {
+            ids.append(r.tree().tokenId(i)).append(',');
+          }
+          Trajectory orig = byId.get(leaf.id());
+          StringBuilder want = new StringBuilder();
+          for (int tok : tokens(orig)) {
+            want.append(tok).append(',');
+          }
+          System.out.printf(
+              Locale.ROOT,
+              "  leaf %d %s reward %.0f (original %.0f) advantage %+.3f tokens %d same tokens %s%n",
+              k,
+              leaf.id(),
+              leaf.reward(),
+              orig.reward(),
+              r.advantages()[k],
+              idx.length,
+              want.toString().equals(ids.toString()));
+        }
+        try (ai.djl.ndarray.NDManager sub = root.newSubManager()) {
+          float[] dense =
+              dev.arbor.trainer.forward.Forward.packed(
+                      m, r.tree(), dev.arbor.trainer.forward.AttentionKind.DENSE, sub)
+                  .logprobs()
+                  .toFloatArray();
+          float[] segment =
+              dev.arbor.trainer.forward.Forward.packed(
+                      m, r.tree(), dev.arbor.trainer.forward.AttentionKind.SEGMENT, sub)
+                  .logprobs()
+                  .toFloatArray();
+          double max = 0;
+          for (int i = 0; i < dense.length; i++) {
+            max = Math.max(max, Math.abs(dense[i] - segment[i]));
+          }
+          double recorded = 0;
+          System.out.printf(
+              Locale.ROOT,
+              "tree %s: %d tokens, %d trajectories, max |dense - segment| log-prob %.2e%n",
+              r.treeId(),
+              r.tree().tokenCount(),
+              r.tree().trajectoryCount(),
+              max);
+        }
+      }
+    }
+  }
+
   private static List<Integer> tokens(Trajectory t) {
     List<Integer> all = new ArrayList<>();
     for (var seg : t.segments()) {
@@ -212,9 +292,22 @@ class RlSmokeExperiment {
   private static void eval(Policy policy, Episodes episodes, List<TaskSpec> test, String label)
       throws Exception {
     int solved = 0;
+    int shown = 0;
     for (TaskSpec task : test) {
       byte[] enc = policy.agentRollout(task, "eval-" + task.getId(), 1, true, episodes);
-      solved += TrajectoryCodec.decode(enc).get(0).reward() == 1.0 ? 1 : 0;
+      Trajectory t = TrajectoryCodec.decode(enc).get(0);
+      solved += t.reward() == 1.0 ? 1 : 0;
+      if (t.reward() < 1 && shown++ < Integer.getInteger("rl.show", 0)) {
+        StringBuilder b = new StringBuilder();
+        for (var seg : t.segments()) {
+          int[] tk = new int[seg.length()];
+          for (int i = 0; i < tk.length; i++) {
+            tk[i] = seg.token(i);
+          }
+          b.append('[').append(seg.role()).append(']').append(BYTES.decode(tk));
+        }
+        System.out.println("step failed " + task.getId() + ": " + b.toString().replace("\n", "|"));
+      }
     }
     System.out.printf(Locale.ROOT, "eval %s: solved %d/%d%n", label, solved, test.size());
   }
