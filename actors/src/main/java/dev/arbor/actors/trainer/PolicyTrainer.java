@@ -1,10 +1,12 @@
 package dev.arbor.actors.trainer;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.arbor.trainer.agent.SftBatch;
 import dev.arbor.trainer.io.SafetensorsWriter;
 import dev.arbor.trainer.io.SaveOptions;
+import dev.arbor.trainer.loss.PolicyLoss;
 import dev.arbor.trainer.model.Qwen2Model;
 import dev.arbor.trainer.train.AdamW;
 import dev.arbor.trainer.train.CheckpointListener;
@@ -23,7 +25,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,8 +43,10 @@ public final class PolicyTrainer implements AutoCloseable {
   private final NDManager manager;
   private final Qwen2Model policy;
   private final AdamW optimizer;
-  private final TreeTrainer trainer;
+  private final TrainerConfig rlConfig;
   private final TreeTrainer sftTrainer;
+  private TreeTrainer trainer; // made at the first RL step (its KL reference is the policy then)
+  private Qwen2Model reference;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private final MetricsFileListener metricsFile;
 
@@ -61,16 +67,16 @@ public final class PolicyTrainer implements AutoCloseable {
         optimizer = AdamW.defaults(manager);
       }
       TrainerConfig defaults = TrainerConfig.grpoDefaults();
-      TrainerConfig config =
+      PolicyLoss loss = PolicyLoss.ppoClip(0.2, 0.28);
+      rlConfig =
           new TrainerConfig(
-              defaults.loss(),
+              spec.klCoef() > 0 ? loss.optKl(spec.klCoef()) : loss,
               defaults.normalization(),
               LrSchedule.constant(spec.lr()),
               spec.maxGradNorm(),
               defaults.attention(),
               defaults.recomputeOldLogprobs(),
               defaults.scaler());
-      trainer = new TreeTrainer(policy, null, optimizer, config, manager);
       sftTrainer =
           new TreeTrainer(policy, null, optimizer, TrainerConfig.sft(spec.sftSchedule()), manager);
       if (run != null) {
@@ -87,7 +93,6 @@ public final class PolicyTrainer implements AutoCloseable {
                 checkpoints, spec.checkpointEvery(), KEEP_CHECKPOINTS, policy, optimizer, options));
       }
       for (TrainingListener l : listeners) {
-        trainer.addListener(l);
         sftTrainer.addListener(l);
       }
     } catch (IOException | RuntimeException e) {
@@ -101,7 +106,28 @@ public final class PolicyTrainer implements AutoCloseable {
     // Torch's grad mode is per thread and starts enabled on threads DJL did not set up (Ray runs
     // actor methods on its own threads); the optimizer's in-place update needs it off.
     JniUtils.setGradMode(false);
-    return trainer.step(TreeArrow.fromBytes(arrowBatch, "training batch"));
+    return rlTrainer().step(TreeArrow.fromBytes(arrowBatch, "training batch"));
+  }
+
+  /**
+   * The RL trainer, made at the first RL step. With a KL term its reference is a frozen copy of the
+   * policy at that moment: after the supervised warm-up (or, for a resumed run, as resumed).
+   */
+  private TreeTrainer rlTrainer() {
+    if (trainer == null) {
+      if (rlConfig.loss().usesReference()) {
+        Map<String, NDArray> copies = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : policy.parameters().entrySet()) {
+          copies.put(e.getKey(), e.getValue().stopGradient().duplicate());
+        }
+        reference = Qwen2Model.of(policy.config(), copies, manager);
+      }
+      trainer = new TreeTrainer(policy, reference, optimizer, rlConfig, manager);
+      for (TrainingListener l : listeners) {
+        trainer.addListener(l);
+      }
+    }
+    return trainer;
   }
 
   /**
@@ -151,7 +177,12 @@ public final class PolicyTrainer implements AutoCloseable {
       }
     } finally {
       sftTrainer.close();
-      trainer.close();
+      if (trainer != null) {
+        trainer.close();
+      }
+      if (reference != null) {
+        reference.close();
+      }
       optimizer.close();
       policy.close();
       manager.close();

@@ -13,6 +13,9 @@ import dev.arbor.trainer.train.LrSchedule;
  *     these steps, then decays by a cosine to a tenth of the peak (0: no warm-up planned; the rate
  *     is then constant)
  * @param maxGradNorm gradient clipping (0 = none)
+ * @param klCoef weight of the k3 KL penalty to a frozen reference, the policy when RL starts (0 =
+ *     none). It keeps RL from unlearning what the warm-up taught: a failed episode's negative
+ *     advantage pushes down every token after its mistake, mostly well-formed text.
  * @param runDir run folder for {@code metrics.jsonl} and {@code checkpoints/}, on the trainer's
  *     node; null to write nothing
  * @param checkpointEvery save a checkpoint every this many steps (0 = never)
@@ -24,6 +27,7 @@ public record TrainerSpec(
     double sftLr,
     int sftSteps,
     double maxGradNorm,
+    double klCoef,
     String runDir,
     int checkpointEvery,
     boolean resume) {
@@ -43,6 +47,9 @@ public record TrainerSpec(
     }
     if (!(maxGradNorm >= 0)) {
       throw new IllegalArgumentException("train.max_grad_norm must be >= 0, got " + maxGradNorm);
+    }
+    if (!(klCoef >= 0) || Double.isInfinite(klCoef)) {
+      throw new IllegalArgumentException("train.kl_coef must be >= 0, got " + klCoef);
     }
     if (checkpointEvery < 0) {
       throw new IllegalArgumentException(

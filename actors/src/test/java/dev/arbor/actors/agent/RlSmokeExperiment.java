@@ -33,7 +33,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * optimizer state included), {@code rl.steps} (20), {@code rl.groups} (4), {@code rl.g} (8), {@code
  * rl.temp} (0.7), {@code rl.topP} (1), {@code rl.lr} (2e-4), {@code rl.scaler} (rollout-entropy),
  * {@code rl.eval} (50), {@code rl.evalEvery} (10), {@code rl.seed} (17), {@code rl.fixed} (false:
- * the same {@code rl.groups} tasks at every step, a check that RL can fit them).
+ * the same {@code rl.groups} tasks at every step, a check that RL can fit them), {@code
+ * rl.freshAdam} (false: new optimizer moments instead of the checkpoint's), {@code rl.kl} (0: KL
+ * coefficient to the starting policy).
  *
  * <pre>
  * mvn -B -o -pl actors -am test -Dtest=RlSmokeExperiment -Dsurefire.failIfNoSpecifiedTests=false \
@@ -60,6 +62,7 @@ class RlSmokeExperiment {
     long seed = Long.getLong("rl.seed", 17);
     boolean fixed = Boolean.getBoolean("rl.fixed");
     boolean freshAdam = Boolean.getBoolean("rl.freshAdam");
+    double kl = Double.parseDouble(System.getProperty("rl.kl", "0"));
 
     ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
     List<TaskSpec> train = new ArrayList<>(suite.tasks(Split.TRAIN));
@@ -78,7 +81,7 @@ class RlSmokeExperiment {
         Policy policy = new Policy(new PolicySpec(model, g, temp, topP, 128, 6, 640, "length"));
         PolicyTrainer trainer =
             new PolicyTrainer(
-                new TrainerSpec(model, lr, lr, 0, 1.0, work.toString(), 0, !freshAdam))) {
+                new TrainerSpec(model, lr, lr, 0, 1.0, kl, work.toString(), 0, !freshAdam))) {
       TreeManager tm =
           new TreeManager(
               new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, 1.0, "tree", true).toConfig());

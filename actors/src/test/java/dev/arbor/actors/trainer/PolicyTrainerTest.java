@@ -1,6 +1,7 @@
 package dev.arbor.actors.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import dev.arbor.actors.ModelSpec;
@@ -30,7 +31,7 @@ class PolicyTrainerTest {
     TreeManager manager =
         new TreeManager(
             new TreeManagerSpec(3, 10_000, 1, "grpo", "none", 1.0, "tree", false).toConfig());
-    TrainerSpec spec = new TrainerSpec(TINY, 1e-3, 1e-3, 0, 1.0, run.toString(), 1, false);
+    TrainerSpec spec = new TrainerSpec(TINY, 1e-3, 1e-3, 0, 1.0, 0, run.toString(), 1, false);
     try (PolicyTrainer trainer = new PolicyTrainer(Wire.read(Wire.write(spec), TrainerSpec.class));
         Policy policy = new Policy(new PolicySpec(TINY, 2, 1.0, 1.0, 4, 4, 64, "length"))) {
       for (int step = 1; step <= 2; step++) {
@@ -56,9 +57,33 @@ class PolicyTrainerTest {
   }
 
   @Test
+  void aKlCoefficientPenalisesDriftFromThePolicyAsRlStarted() throws Exception {
+    SyntheticWorkload work = new SyntheticWorkload(2, 3, 2, 6, 4, 2, 3, 1, 264, 9);
+    TreeManager manager =
+        new TreeManager(
+            new TreeManagerSpec(3, 10_000, 10, "grpo", "none", 1.0, "tree", false).toConfig());
+    double[] kl = new double[3];
+    try (PolicyTrainer trainer =
+        new PolicyTrainer(new TrainerSpec(TINY, 1e-2, 1e-3, 0, 1.0, 0.1, null, 0, false))) {
+      for (int step = 1; step <= 3; step++) {
+        for (List<Trajectory> group : work.groups()) {
+          manager.add(TrajectoryCodec.encode(withNewIds(group, step)));
+        }
+        kl[step - 1] = trainer.train(manager.nextBatch().orElseThrow().arrow()).meanKl();
+        manager.policyVersion(trainer.version());
+      }
+    }
+    assertThat(kl[0])
+        .as("the reference is the policy of the first RL step")
+        .isCloseTo(0, within(1e-6));
+    assertThat(kl[1]).as("after one update the policy has moved away").isPositive();
+    assertThat(kl[2]).isPositive();
+  }
+
+  @Test
   void publishedWeightsAreTheTrainersParameters(@TempDir Path run) throws Exception {
     try (PolicyTrainer trainer =
-            new PolicyTrainer(new TrainerSpec(TINY, 1e-3, 1e-3, 0, 1, null, 0, false));
+            new PolicyTrainer(new TrainerSpec(TINY, 1e-3, 1e-3, 0, 1, 0, null, 0, false));
         Policy policy =
             new Policy(new PolicySpec(new ModelSpec("tiny", null, 4), 1, 1, 1, 2, 4, 64, null))) {
       byte[] weights = trainer.weights();

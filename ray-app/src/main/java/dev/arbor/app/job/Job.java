@@ -108,6 +108,7 @@ public final class Job implements AutoCloseable {
         t.sftLr(),
         t.sftSteps(),
         t.maxGradNorm(),
+        t.klCoef(),
         runDir == null ? null : runDir.toAbsolutePath().toString(),
         t.checkpointEvery(),
         c.resume());

@@ -27,6 +27,7 @@ import dev.arbor.tree.advantage.AdvantageScaler;
  *     trajectory is trained alone, the baseline of the packing ablation (same loss, more work)
  * @param dropUniformGroups drop groups whose members all got the same reward: no gradient, and no
  *     optimizer step that would still move the weights; more groups are rolled out instead
+ * @param klCoef weight of the KL penalty (k3) to the policy as RL starts (0 = none)
  */
 public record TrainConfig(
     double lr,
@@ -44,7 +45,8 @@ public record TrainConfig(
     int evalTasks,
     int groupsPerStep,
     String packing,
-    boolean dropUniformGroups) {
+    boolean dropUniformGroups,
+    double klCoef) {
 
   public TrainConfig {
     if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -69,6 +71,9 @@ public record TrainConfig(
     }
     AdvantageEstimator.parse(estimator);
     AdvantageScaler.parse(scaler);
+    if (!(klCoef >= 0) || Double.isInfinite(klCoef)) {
+      throw new IllegalArgumentException("kl_coef must be >= 0, got " + klCoef);
+    }
     if (TreeManagerSpec.flat(packing) && keepFraction < 1) {
       throw new IllegalArgumentException(
           "packing 'flat' trains every trajectory alone, which cannot be pruned: keep_fraction"
@@ -94,7 +99,8 @@ public record TrainConfig(
         evalTasks,
         groupsPerStep,
         packing,
-        dropUniformGroups);
+        dropUniformGroups,
+        klCoef);
   }
 
   public TrainConfig withStaleness(int k) {
@@ -114,6 +120,7 @@ public record TrainConfig(
         evalTasks,
         groupsPerStep,
         packing,
-        dropUniformGroups);
+        dropUniformGroups,
+        klCoef);
   }
 }
