@@ -35,7 +35,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code rl.eval} (50), {@code rl.evalEvery} (10), {@code rl.seed} (17), {@code rl.fixed} (false:
  * the same {@code rl.groups} tasks at every step, a check that RL can fit them), {@code
  * rl.freshAdam} (false: new optimizer moments instead of the checkpoint's), {@code rl.kl} (0: KL
- * coefficient to the starting policy).
+ * coefficient to the starting policy), {@code rl.packing} (tree or flat), {@code rl.keep} (1:
+ * entropy pruning keep fraction).
  *
  * <pre>
  * mvn -B -o -pl actors -am test -Dtest=RlSmokeExperiment -Dsurefire.failIfNoSpecifiedTests=false \
@@ -63,6 +64,8 @@ class RlSmokeExperiment {
     boolean fixed = Boolean.getBoolean("rl.fixed");
     boolean freshAdam = Boolean.getBoolean("rl.freshAdam");
     double kl = Double.parseDouble(System.getProperty("rl.kl", "0"));
+    String packing = System.getProperty("rl.packing", "tree");
+    double keep = Double.parseDouble(System.getProperty("rl.keep", "1"));
 
     ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
     List<TaskSpec> train = new ArrayList<>(suite.tasks(Split.TRAIN));
@@ -84,7 +87,7 @@ class RlSmokeExperiment {
                 new TrainerSpec(model, lr, lr, 0, 1.0, kl, work.toString(), 0, !freshAdam))) {
       TreeManager tm =
           new TreeManager(
-              new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, 1.0, "tree", true).toConfig());
+              new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, keep, packing, true).toConfig());
       policy.loadWeights(trainer.version(), trainer.weights());
       tm.policyVersion(trainer.version());
       System.out.printf(Locale.ROOT, "start at version %d from %s%n", trainer.version(), newest);
@@ -114,7 +117,8 @@ class RlSmokeExperiment {
         tm.policyVersion(trainer.version());
         System.out.printf(
             Locale.ROOT,
-            "step %3d (%s) solved %2d/%d truncated %2d loss %+.4f grad %.3f entropy %.3f %.1f s%n",
+            "step %3d (%s) solved %2d/%d truncated %2d loss %+.4f grad %.3f entropy %.3f train %.0f"
+                + " ms (%d packed / %d flat tokens) %.1f s%n",
             step,
             train.get(fixed ? 0 : next - 1).getId(),
             solved,
@@ -123,6 +127,9 @@ class RlSmokeExperiment {
             m.loss(),
             m.gradNorm(),
             m.meanEntropy(),
+            m.millis(),
+            m.packedTokens(),
+            m.flatTokens(),
             (System.nanoTime() - t0) / 1e9);
         if (evalEvery > 0 && step % evalEvery == 0) {
           eval(policy, episodes, test, "step " + step);
