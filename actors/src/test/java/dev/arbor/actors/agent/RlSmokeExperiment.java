@@ -74,10 +74,7 @@ class RlSmokeExperiment {
 
     Path work = Files.createTempDirectory("arbor-rl-smoke");
     Files.createDirectories(work.resolve("checkpoints"));
-    Path newest;
-    try (var s = Files.list(run.resolve("checkpoints"))) {
-      newest = s.max((a, b) -> Integer.compare(stepOf(a), stepOf(b))).orElseThrow();
-    }
+    Path newest = newestCheckpoint(run);
     Files.createSymbolicLink(work.resolve("checkpoints").resolve(newest.getFileName()), newest);
     ModelSpec model = new ModelSpec(null, newest.toString(), seed);
     try (Episodes episodes = new Episodes(new ArithmeticEnvironments(), g * groups);
@@ -140,12 +137,7 @@ class RlSmokeExperiment {
 
   @Test
   void greedyGroupsEqualSingleEpisodes() throws Exception {
-    Path run = Path.of(System.getProperty("rl.run"));
-    Path newest;
-    try (var s = Files.list(run.resolve("checkpoints"))) {
-      newest = s.max((a, b) -> Integer.compare(stepOf(a), stepOf(b))).orElseThrow();
-    }
-    ModelSpec model = new ModelSpec(null, newest.toString(), 17);
+    ModelSpec model = startModel();
     ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
     List<TaskSpec> test =
         suite.tasks(Split.TEST).stream()
@@ -209,12 +201,7 @@ class RlSmokeExperiment {
 
   @Test
   void rolloutTreesScoreTheSameWithEveryAttentionPath() throws Exception {
-    Path run = Path.of(System.getProperty("rl.run"));
-    Path newest;
-    try (var s = Files.list(run.resolve("checkpoints"))) {
-      newest = s.max((a, b) -> Integer.compare(stepOf(a), stepOf(b))).orElseThrow();
-    }
-    ModelSpec model = new ModelSpec(null, newest.toString(), 17);
+    ModelSpec model = startModel();
     ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
     List<TaskSpec> train = suite.tasks(Split.TRAIN);
     try (Episodes episodes = new Episodes(new ArithmeticEnvironments(), 8);
@@ -293,6 +280,19 @@ class RlSmokeExperiment {
       }
     }
     return all;
+  }
+
+  /** The newest checkpoint of {@code rl.run}, seed 17. */
+  private static ModelSpec startModel() throws java.io.IOException {
+    return new ModelSpec(
+        null, newestCheckpoint(Path.of(System.getProperty("rl.run"))).toString(), 17);
+  }
+
+  /** The run's checkpoint with the highest step ({@code checkpoints/step-N}). */
+  private static Path newestCheckpoint(Path run) throws java.io.IOException {
+    try (var s = Files.list(run.resolve("checkpoints"))) {
+      return s.max((a, b) -> Integer.compare(stepOf(a), stepOf(b))).orElseThrow();
+    }
   }
 
   private static int stepOf(Path p) {
