@@ -83,32 +83,19 @@ public record TrainConfig(
   }
 
   public TrainConfig withSteps(int n) {
-    return new TrainConfig(
-        lr,
-        n,
-        batchTokens,
-        staleness,
-        checkpointEvery,
-        keepFraction,
-        estimator,
-        scaler,
-        maxGradNorm,
-        sftSteps,
-        sftLr,
-        sftEpisodes,
-        evalTasks,
-        groupsPerStep,
-        packing,
-        dropUniformGroups,
-        klCoef);
+    return with(n, staleness);
   }
 
   public TrainConfig withStaleness(int k) {
+    return with(steps, k);
+  }
+
+  private TrainConfig with(int steps, int staleness) {
     return new TrainConfig(
         lr,
         steps,
         batchTokens,
-        k,
+        staleness,
         checkpointEvery,
         keepFraction,
         estimator,
