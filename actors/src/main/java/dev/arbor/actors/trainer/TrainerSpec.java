@@ -14,8 +14,7 @@ import dev.arbor.trainer.train.LrSchedule;
  *     is then constant)
  * @param maxGradNorm gradient clipping (0 = none)
  * @param klCoef weight of the k3 KL penalty to a frozen reference, the policy when RL starts (0 =
- *     none). It keeps RL from unlearning what the warm-up taught: a failed episode's negative
- *     advantage pushes down every token after its mistake, mostly well-formed text.
+ *     none): it penalises drift away from what the warm-up taught
  * @param runDir run folder for {@code metrics.jsonl} and {@code checkpoints/}, on the trainer's
  *     node; null to write nothing
  * @param checkpointEvery save a checkpoint every this many steps (0 = never)
