@@ -36,7 +36,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the same {@code rl.groups} tasks at every step, a check that RL can fit them), {@code
  * rl.freshAdam} (false: new optimizer moments instead of the checkpoint's), {@code rl.kl} (0: KL
  * coefficient to the starting policy), {@code rl.packing} (tree or flat), {@code rl.keep} (1:
- * entropy pruning keep fraction).
+ * entropy pruning keep fraction), {@code rl.raft} (false: supervised steps on the solved samples
+ * instead of GRPO).
  *
  * <pre>
  * mvn -B -o -pl actors -am test -Dtest=RlSmokeExperiment -Dsurefire.failIfNoSpecifiedTests=false \
@@ -65,6 +66,7 @@ class RlSmokeExperiment {
     boolean freshAdam = Boolean.getBoolean("rl.freshAdam");
     double kl = Double.parseDouble(System.getProperty("rl.kl", "0"));
     String packing = System.getProperty("rl.packing", "tree");
+    boolean raft = Boolean.getBoolean("rl.raft");
     double keep = Double.parseDouble(System.getProperty("rl.keep", "1"));
 
     ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
@@ -96,6 +98,7 @@ class RlSmokeExperiment {
         int episodesDone = 0;
         int truncated = 0;
         java.util.Optional<TreeManager.Batch> batch = java.util.Optional.empty();
+        List<Trajectory> successes = new ArrayList<>();
         for (int i = 0; batch.isEmpty(); i++) {
           TaskSpec task = train.get(fixed ? i % groups : next++);
           byte[] enc = policy.agentRollout(task, "s" + step + "-" + i, g, false, episodes);
@@ -103,13 +106,18 @@ class RlSmokeExperiment {
             solved += t.reward() == 1.0 ? 1 : 0;
             truncated += t.status().name().equals("TRUNCATED") ? 1 : 0;
             episodesDone++;
+            if (t.reward() == 1.0) {
+              successes.add(t);
+            }
           }
           tm.add(enc);
           if ((i + 1) % groups == 0) {
             batch = tm.nextBatch();
           }
         }
-        StepMetrics m = trainer.train(batch.orElseThrow().arrow());
+        // rl.raft: supervised steps on the step's own solved episodes instead of GRPO (positive
+        // samples only: rejection-sampling fine-tuning)
+        StepMetrics m = raft ? trainer.sft(successes) : trainer.train(batch.orElseThrow().arrow());
         policy.loadWeights(trainer.version(), trainer.weights());
         tm.policyVersion(trainer.version());
         System.out.printf(
@@ -260,6 +268,26 @@ class RlSmokeExperiment {
             max = Math.max(max, Math.abs(dense[i] - segment[i]));
           }
           double recorded = 0;
+          int worst = -1;
+          for (int i = 0; i < dense.length; i++) {
+            if (r.tree().trainable(i)) {
+              double d = Math.abs(dense[i] - r.tree().logprob(i));
+              if (d > recorded) {
+                recorded = d;
+                worst = i;
+              }
+            }
+          }
+          System.out.printf(
+              Locale.ROOT,
+              "  max |trainer - recorded| log-prob over generated tokens %.2e at %d (role %s,"
+                  + " position %d: trainer %.4f, recorded %.4f)%n",
+              recorded,
+              worst,
+              worst < 0 ? "-" : r.tree().role(worst),
+              worst < 0 ? -1 : r.tree().positionId(worst),
+              worst < 0 ? 0 : dense[worst],
+              worst < 0 ? 0 : r.tree().logprob(worst));
           System.out.printf(
               Locale.ROOT,
               "tree %s: %d tokens, %d trajectories, max |dense - segment| log-prob %.2e%n",
