@@ -37,7 +37,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * rl.freshAdam} (false: new optimizer moments instead of the checkpoint's), {@code rl.kl} (0: KL
  * coefficient to the starting policy), {@code rl.packing} (tree or flat), {@code rl.keep} (1:
  * entropy pruning keep fraction), {@code rl.raft} (false: supervised steps on the solved samples
- * instead of GRPO).
+ * instead of GRPO), {@code rl.raftTeacher} (false: with rl.raft, the teacher's episode of the same
+ * task in place of each solved sample).
  *
  * <pre>
  * mvn -B -o -pl actors -am test -Dtest=RlSmokeExperiment -Dsurefire.failIfNoSpecifiedTests=false \
@@ -72,6 +73,13 @@ class RlSmokeExperiment {
     ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
     List<TaskSpec> train = new ArrayList<>(suite.tasks(Split.TRAIN));
     Collections.shuffle(train, new Random(seed));
+    List<dev.arbor.tasks.suite.arithmetic.ArithmeticProblem> problems =
+        new ArrayList<>(suite.problems(Split.TRAIN));
+    Collections.shuffle(problems, new Random(seed)); // aligned with train
+    boolean teacherCopies = Boolean.getBoolean("rl.raftTeacher");
+    var teacher =
+        new dev.arbor.actors.teacher.TeacherEpisodes(
+            new dev.arbor.trainer.agent.EpisodeFormat(BYTES));
     List<TaskSpec> test = suite.heldOut(evalTasks);
 
     Path work = Files.createTempDirectory("arbor-rl-smoke");
@@ -100,14 +108,20 @@ class RlSmokeExperiment {
         java.util.Optional<TreeManager.Batch> batch = java.util.Optional.empty();
         List<Trajectory> successes = new ArrayList<>();
         for (int i = 0; batch.isEmpty(); i++) {
-          TaskSpec task = train.get(fixed ? i % groups : next++);
+          int index = fixed ? i % groups : next++;
+          TaskSpec task = train.get(index);
           byte[] enc = policy.agentRollout(task, "s" + step + "-" + i, g, false, episodes);
           for (Trajectory t : TrajectoryCodec.decode(enc)) {
             solved += t.reward() == 1.0 ? 1 : 0;
             truncated += t.status().name().equals("TRUNCATED") ? 1 : 0;
             episodesDone++;
             if (t.reward() == 1.0) {
-              successes.add(t);
+              Trajectory copy = teacher.arithmetic(problems.get(index));
+              successes.add(
+                  teacherCopies
+                      ? new Trajectory(
+                          t.id(), copy.taskId(), t.groupId(), copy.segments(), 1, copy.status())
+                      : t);
             }
           }
           tm.add(enc);
