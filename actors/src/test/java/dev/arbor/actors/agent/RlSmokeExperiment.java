@@ -77,6 +77,9 @@ class RlSmokeExperiment {
         new ArrayList<>(suite.problems(Split.TRAIN));
     Collections.shuffle(problems, new Random(seed)); // aligned with train
     boolean teacherCopies = Boolean.getBoolean("rl.raftTeacher");
+    // rl.sftControl: warm-up steps continued from the checkpoint (8 distinct teacher episodes per
+    // step, no rollouts): the control for what RL does to the held-out rate
+    boolean sftControl = Boolean.getBoolean("rl.sftControl");
     var teacher =
         new dev.arbor.actors.teacher.TeacherEpisodes(
             new dev.arbor.trainer.agent.EpisodeFormat(BYTES));
@@ -107,7 +110,12 @@ class RlSmokeExperiment {
         int truncated = 0;
         java.util.Optional<TreeManager.Batch> batch = java.util.Optional.empty();
         List<Trajectory> successes = new ArrayList<>();
-        for (int i = 0; batch.isEmpty(); i++) {
+        if (sftControl) {
+          for (int i = 0; i < 8; i++) {
+            successes.add(teacher.arithmetic(problems.get(next++)));
+          }
+        }
+        for (int i = 0; batch.isEmpty() && !sftControl; i++) {
           int index = fixed ? i % groups : next++;
           TaskSpec task = train.get(index);
           byte[] enc = policy.agentRollout(task, "s" + step + "-" + i, g, false, episodes);
@@ -131,7 +139,10 @@ class RlSmokeExperiment {
         }
         // rl.raft: supervised steps on the step's own solved episodes instead of GRPO (positive
         // samples only: rejection-sampling fine-tuning)
-        StepMetrics m = raft ? trainer.sft(successes) : trainer.train(batch.orElseThrow().arrow());
+        StepMetrics m =
+            raft || sftControl
+                ? trainer.sft(successes)
+                : trainer.train(batch.orElseThrow().arrow());
         policy.loadWeights(trainer.version(), trainer.weights());
         tm.policyVersion(trainer.version());
         System.out.printf(
@@ -332,6 +343,9 @@ class RlSmokeExperiment {
 
   /** The run's checkpoint with the highest step ({@code checkpoints/step-N}). */
   private static Path newestCheckpoint(Path run) throws java.io.IOException {
+    if (System.getProperty("rl.ckpt") != null) {
+      return run.resolve("checkpoints").resolve(System.getProperty("rl.ckpt"));
+    }
     try (var s = Files.list(run.resolve("checkpoints"))) {
       return s.max((a, b) -> Integer.compare(stepOf(a), stepOf(b))).orElseThrow();
     }
@@ -362,5 +376,18 @@ class RlSmokeExperiment {
       }
     }
     System.out.printf(Locale.ROOT, "eval %s: solved %d/%d%n", label, solved, test.size());
+    // rl.evalSamples=k: also the mean solve rate of k sampled episodes per task (rollout settings)
+    int k = Integer.getInteger("rl.evalSamples", 0);
+    if (k > 0) {
+      int ok = 0;
+      for (TaskSpec task : test) {
+        for (Trajectory t :
+            TrajectoryCodec.decode(
+                policy.agentRollout(task, "evals-" + task.getId(), k, false, episodes))) {
+          ok += t.reward() == 1.0 ? 1 : 0;
+        }
+      }
+      System.out.printf(Locale.ROOT, "eval %s sampled: solved %d/%d%n", label, ok, k * test.size());
+    }
   }
 }
