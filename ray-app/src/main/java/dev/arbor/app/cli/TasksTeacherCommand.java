@@ -1,6 +1,9 @@
 package dev.arbor.app.cli;
 
 import dev.arbor.proto.v1.TaskSpec;
+import dev.arbor.tasks.env.RepoEnvironment;
+import dev.arbor.tasks.sandbox.ProcessSandboxFactory;
+import dev.arbor.tasks.sandbox.SandboxLimits;
 import dev.arbor.tasks.suite.miniswe.MiniSwe;
 import dev.arbor.tasks.teacher.MiniSweTeacher;
 import dev.arbor.tasks.teacher.TeacherStore;
@@ -26,8 +29,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Generate the teacher trajectories of a mini-swe suite folder (read the failing test, apply",
-      "the gold patch, run the tests, submit) into SUITE_DIR/teacher.jsonl. Runs each task's",
-      "commands locally in a temporary copy WITHOUT a sandbox: for trusted suites only."
+      "the gold patch, run the tests, submit) into SUITE_DIR/teacher.jsonl. The calls run in a",
+      "sandbox with the agent's own tools, and each episode must pass the task's tests."
     })
 final class TasksTeacherCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -44,16 +47,22 @@ final class TasksTeacherCommand implements Callable<Integer> {
   @Option(
       names = "--timeout-seconds",
       defaultValue = "120",
-      description = "Wall-clock limit per command (default: ${DEFAULT-VALUE}).")
+      description =
+          "Wall-clock limit per command where the task sets none (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Override
   public Integer call() throws Exception {
     MiniSwe suite = MiniSwe.load(dir);
     List<TeacherTrajectory> teachers = new ArrayList<>();
-    for (TaskSpec task : suite.all()) {
-      spec.commandLine().getErr().printf("teacher %s%n", task.getId());
-      teachers.add(MiniSweTeacher.generateLocally(task, Duration.ofSeconds(timeoutSeconds)));
+    RepoEnvironment.Options options =
+        RepoEnvironment.Options.defaults()
+            .withLimits(SandboxLimits.defaults().withWallClock(Duration.ofSeconds(timeoutSeconds)));
+    try (ProcessSandboxFactory sandboxes = ProcessSandboxFactory.create()) {
+      for (TaskSpec task : suite.all()) {
+        spec.commandLine().getErr().printf("teacher %s%n", task.getId());
+        teachers.add(MiniSweTeacher.generate(task, sandboxes, options));
+      }
     }
     Path file = out != null ? out : dir.resolve(TeacherStore.FILE_NAME);
     TeacherStore.write(file, teachers);

@@ -3,17 +3,18 @@ package dev.arbor.tasks.teacher;
 import dev.arbor.proto.v1.TaskSpec;
 import dev.arbor.proto.v1.ToolResult;
 import dev.arbor.tasks.ToolCallFormat;
+import dev.arbor.tasks.env.RepoEnvironment;
+import dev.arbor.tasks.env.Reward;
+import dev.arbor.tasks.sandbox.SandboxFactory;
+import dev.arbor.tasks.tools.ToolRegistry;
 import dev.arbor.tasks.tools.patch.PatchException;
 import dev.arbor.tasks.tools.patch.UnifiedDiff;
-import dev.arbor.tasks.verify.LocalCommandRunner;
-import dev.arbor.tasks.verify.WorkingCopy;
 import dev.arbor.tree.Role;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -43,12 +44,11 @@ import java.util.stream.Stream;
  * preferring paths with "test", that contains the test's last name part. Hidden tests (a {@code
  * test_patch}) are not in the repository; then only the changed files are read.
  *
- * <p>Results come from a {@link ToolResults} and are rendered like the agent's (one renderer). With
- * {@link LocalToolResults} (what {@link #generateLocally} uses) their text is the local runner's,
- * not the sandboxed tools' (e.g. {@code patching file x} where {@code apply_patch} says {@code
- * patch applied: ...}); replaying such an episode through a {@code RepoEnvironment} gives the same
- * calls and outcome but not byte-identical result text. Durations in test output ("Ran 5 tests in
- * 0.002s", "5 passed in 1.39s") are replaced by zero so that regenerated episodes are identical.
+ * <p>The calls run in a {@link RepoEnvironment}: the agent's own tools in a sandboxed working copy,
+ * the calls of one turn in parallel, so the results are byte for byte what an agent making the same
+ * calls reads (apart from test durations: "Ran 5 tests in 0.002s", "5 passed in 1.39s" become zero
+ * so that regenerated episodes are identical). A call that does not succeed, or an episode that the
+ * task's tests do not score 1, fails the generation: a teacher must be correct.
  */
 public final class MiniSweTeacher {
   private static final Pattern DURATION = Pattern.compile("\\bin \\d+(?:\\.\\d+)?s\\b");
@@ -56,11 +56,26 @@ public final class MiniSweTeacher {
   private MiniSweTeacher() {}
 
   /**
-   * The teacher episode of {@code task} whose repository (before any change) is at {@code repo}.
+   * The teacher episode of {@code task}, played in a new episode of {@code env} ({@link
+   * RepoEnvironment#reset} is called here); the caller may {@link RepoEnvironment#verify} it after.
    *
-   * @throws IOException if a call fails
+   * @throws IOException if a call does not succeed
    */
-  public static TeacherTrajectory generate(TaskSpec task, Path repo, ToolResults results)
+  public static TeacherTrajectory generate(TaskSpec task, RepoEnvironment env) throws IOException {
+    if (task.getGoldPatch().isEmpty()) {
+      throw new IllegalArgumentException("task " + task.getId() + " has no gold patch");
+    }
+    env.reset(task);
+    return generate(task, env.sandbox().workDir(), ToolResults.of(env));
+  }
+
+  /**
+   * The teacher episode of {@code task} whose repository (before any change) is at {@code repo},
+   * with the calls' results from {@code results}.
+   *
+   * @throws IOException if a call does not succeed
+   */
+  static TeacherTrajectory generate(TaskSpec task, Path repo, ToolResults results)
       throws IOException {
     if (task.getGoldPatch().isEmpty()) {
       throw new IllegalArgumentException("task " + task.getId() + " has no gold patch");
@@ -119,15 +134,26 @@ public final class MiniSweTeacher {
   }
 
   /**
-   * The teacher episode of {@code task}, made by running its calls for real in a temporary copy of
-   * its repository ({@link LocalToolResults}; trusted tasks only, such as the shipped mini-swe
-   * suite).
+   * The teacher episode of {@code task}, played in a sandbox of {@code sandboxes} with the standard
+   * tools and checked by the task's tests.
+   *
+   * @throws IOException if a call does not succeed or the tests do not score the episode 1
    */
-  public static TeacherTrajectory generateLocally(TaskSpec task, Duration timeout)
-      throws IOException {
-    try (WorkingCopy copy = WorkingCopy.of(task)) {
-      return generate(
-          task, copy.root(), new LocalToolResults(new LocalCommandRunner(copy.root()), timeout));
+  public static TeacherTrajectory generate(
+      TaskSpec task, SandboxFactory sandboxes, RepoEnvironment.Options options) throws IOException {
+    try (RepoEnvironment env = new RepoEnvironment(sandboxes, ToolRegistry.standard(), options)) {
+      TeacherTrajectory teacher = generate(task, env);
+      Reward reward = env.verify();
+      if (reward.score() != 1) {
+        throw new IOException(
+            "the teacher episode of task "
+                + task.getId()
+                + " does not solve it ("
+                + reward.outcome()
+                + "): "
+                + reward.details());
+      }
+      return teacher;
     }
   }
 
@@ -140,10 +166,7 @@ public final class MiniSweTeacher {
       throws IOException {
     segments.add(TextSegment.text(Role.MODEL, text));
     segments.add(TextSegment.calls(calls));
-    List<ToolResult> out = new ArrayList<>();
-    for (TeacherCall c : calls) {
-      out.add(results.result(c));
-    }
+    List<ToolResult> out = results.results(calls);
     segments.add(
         TextSegment.text(Role.TOOL_RESULT, withoutDurations(TextSegment.results(out).text())));
   }

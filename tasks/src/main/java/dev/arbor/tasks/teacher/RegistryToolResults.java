@@ -2,7 +2,6 @@ package dev.arbor.tasks.teacher;
 
 import dev.arbor.proto.v1.TaskSpec;
 import dev.arbor.proto.v1.ToolResult;
-import dev.arbor.proto.v1.ToolStatus;
 import dev.arbor.tasks.tools.Episode;
 import dev.arbor.tasks.tools.ToolContext;
 import dev.arbor.tasks.tools.ToolRegistry;
@@ -30,13 +29,6 @@ public final class RegistryToolResults implements ToolResults {
 
   @Override
   public ToolResult result(TeacherCall call) throws IOException {
-    ToolResult r = tools.call(call.toProto(), context);
-    if (r.getStatus() != ToolStatus.TOOL_STATUS_OK) {
-      throw new IOException(
-          String.format(
-              "teacher call %s %s failed (%s): %s%s",
-              call.id(), call.rawText(), r.getStatus(), r.getStdout(), r.getStderr()));
-    }
-    return r;
+    return ToolResults.requireOk(call, tools.call(call.toProto(), context));
   }
 }

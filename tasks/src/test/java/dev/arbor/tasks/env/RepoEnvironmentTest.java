@@ -10,12 +10,15 @@ import dev.arbor.proto.v1.TaskSpec;
 import dev.arbor.proto.v1.ToolResult;
 import dev.arbor.proto.v1.ToolStatus;
 import dev.arbor.tasks.InfraFailure;
+import dev.arbor.tasks.env.verify.TestVerifier;
 import dev.arbor.tasks.sandbox.ProcessSandboxFactory;
 import dev.arbor.tasks.sandbox.SandboxConfig;
+import dev.arbor.tasks.sandbox.SandboxLimits;
 import dev.arbor.tasks.tools.ToolCallParser;
 import dev.arbor.tasks.tools.ToolRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -193,6 +196,49 @@ class RepoEnvironmentTest {
         .as(r.details())
         .containsExactly("tests/test_ops.py::TestOps::test_add");
     assertThat(r.passedTests()).containsExactly("tests/test_ops.py::TestOps::test_mul");
+  }
+
+  @Test
+  void aTestRunThatTimesOutIsTheAgentsFailureAndTapIsRead() throws Exception {
+    TaskSpec tap =
+        task()
+            .clearTestCommands()
+            .addTestCommands("printf 'ok 1 - a\\nnot ok 2 - b # TODO later\\nok 3 - c\\n'")
+            .clearFailToPass()
+            .addFailToPass("a")
+            .clearPassToPass()
+            .addPassToPass("b")
+            .addPassToPass("c")
+            .setTestPatch("")
+            .setTestLogFormat("tap")
+            .build();
+    env.reset(tap);
+    Reward passed = env.verify();
+    assertThat(passed.score()).as(passed.details()).isEqualTo(1.0);
+    assertThat(passed.passedTests()).containsExactly("a", "b", "c");
+
+    TaskSpec hangs = tap.toBuilder().clearTestCommands().addTestCommands("sleep 30").build();
+    RepoEnvironment.Options quick =
+        new RepoEnvironment.Options(
+            SandboxLimits.defaults(),
+            Duration.ofMinutes(1),
+            new TestVerifier.Options(Duration.ofSeconds(1), 1 << 20));
+    try (RepoEnvironment impatient = new RepoEnvironment(factory, ToolRegistry.standard(), quick)) {
+      impatient.reset(hangs);
+      long t0 = System.nanoTime();
+      Reward r = impatient.verify();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+      assertThat(r.outcome()).isEqualTo(Reward.Outcome.SCORED);
+      assertThat(r.score()).isZero();
+      assertThat(r.failedTests()).containsExactly("a", "b", "c");
+      assertThat(r.details()).contains("TIMED_OUT");
+    }
+
+    TaskSpec unknown = tap.toBuilder().setTestLogFormat("junit").build();
+    env.reset(unknown);
+    Reward broken = env.verify();
+    assertThat(broken.isInfraFailure()).isTrue();
+    assertThat(broken.details()).contains("test_log_format: unknown test log format 'junit'");
   }
 
   @Test

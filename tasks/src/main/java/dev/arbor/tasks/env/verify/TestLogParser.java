@@ -2,6 +2,7 @@ package dev.arbor.tasks.env.verify;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +35,16 @@ public interface TestLogParser {
     return UnittestLogParser.INSTANCE;
   }
 
-  /** Both of the above (their line shapes do not overlap); the default. */
+  /**
+   * The Test Anything Protocol: {@code ok 1 - id} passes, {@code not ok 2 - id} fails, a {@code #
+   * SKIP} or {@code # TODO} directive makes it skipped; plans ({@code 1..5}), diagnostics ({@code #
+   * ...}), {@code Bail out!} and results without a name are ignored.
+   */
+  static TestLogParser tap() {
+    return TapLogParser.INSTANCE;
+  }
+
+  /** pytest and unittest (their line shapes do not overlap); the default. */
   static TestLogParser auto() {
     return log -> {
       Map<String, TestStatus> out = new LinkedHashMap<>(pytest().parse(log));
@@ -43,24 +53,55 @@ public interface TestLogParser {
     };
   }
 
-  /** By name: {@code pytest}, {@code unittest} or {@code auto}. */
+  /**
+   * By name ({@code TaskSpec.test_log_format}): {@code pytest}, {@code unittest} (or {@code
+   * django}), {@code tap}, or {@code auto} (also for "").
+   *
+   * @throws IllegalArgumentException for any other name
+   */
   static TestLogParser named(String name) {
     return switch (name) {
       case "pytest" -> pytest();
       case "unittest", "django" -> unittest();
+      case "tap" -> tap();
       case "auto", "" -> auto();
       default ->
           throw new IllegalArgumentException(
-              "unknown test log parser '"
+              "unknown test log format '"
                   + name
                   + "'; known: "
-                  + List.of("pytest", "unittest", "auto"));
+                  + List.of("pytest", "unittest", "django", "tap", "auto"));
     };
   }
 
   /** Removes ANSI colour sequences. */
   static String plain(String log) {
     return log.replaceAll("\u001B\\[[0-9;]*m", "");
+  }
+
+  /** The TAP parser. */
+  final class TapLogParser implements TestLogParser {
+    static final TapLogParser INSTANCE = new TapLogParser();
+    private static final Pattern LINE =
+        Pattern.compile("^(not ok|ok)\\b\\s*(?:\\d+)?\\s*(?:-\\s*)?(.*?)\\s*(?:#\\s*(\\w+).*)?$");
+
+    @Override
+    public Map<String, TestStatus> parse(String log) {
+      Map<String, TestStatus> out = new LinkedHashMap<>();
+      for (String raw : plain(log).split("\n")) {
+        Matcher m = LINE.matcher(raw.strip());
+        if (!m.matches() || m.group(2).isEmpty()) {
+          continue;
+        }
+        String directive = m.group(3) == null ? "" : m.group(3).toUpperCase(Locale.ROOT);
+        TestStatus s =
+            directive.startsWith("SKIP") || directive.startsWith("TODO")
+                ? TestStatus.SKIPPED
+                : m.group(1).equals("ok") ? TestStatus.PASSED : TestStatus.FAILED;
+        out.merge(TestIds.canonical(m.group(2)), s, TestStatus::worse);
+      }
+      return out;
+    }
   }
 
   /** pytest's parser. */

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Every {@code test_commands} entry runs in the working copy. A command with {@code {test}}
  *       runs once per test id (shell-quoted in its place) and its exit code decides (0 = pass);
  *       {@code {tests}} is replaced by all ids; other commands run once and their output (stdout
- *       and stderr) goes through the task's log parser: label {@value #PARSER_LABEL} = {@code
- *       pytest}, {@code unittest} or {@code auto} (default), see {@link TestLogParser}.
+ *       and stderr) goes through the parser named by the task's {@code test_log_format} ({@code
+ *       pytest}, {@code unittest}, {@code tap} or {@code auto}, see {@link TestLogParser#named}),
+ *       else by its label {@value #PARSER_LABEL}, else {@code auto}.
  *   <li>Score 1 when every FAIL_TO_PASS test passed and no PASS_TO_PASS test failed (skipped is
  *       fine there; a test the log does not mention counts as failed); else 0. A task without test
  *       ids scores 1 when every command exits 0.
@@ -85,10 +86,14 @@ public final class TestVerifier {
       throw new InfraFailure("the task has no test_commands; it cannot be verified");
     }
     TestLogParser parser;
+    boolean fromField = !task.getTestLogFormat().isEmpty();
     try {
-      parser = TestLogParser.named(task.getLabelsOrDefault(PARSER_LABEL, "auto"));
+      parser =
+          TestLogParser.named(
+              fromField ? task.getTestLogFormat() : task.getLabelsOrDefault(PARSER_LABEL, "auto"));
     } catch (IllegalArgumentException e) {
-      throw new InfraFailure("label " + PARSER_LABEL + ": " + e.getMessage());
+      throw new InfraFailure(
+          (fromField ? "test_log_format" : "label " + PARSER_LABEL) + ": " + e.getMessage());
     }
     applyTestPatch(task, sandbox);
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(concat(task)));

@@ -159,7 +159,7 @@ public final class MiniSwe implements TaskSuite {
         .putLabels("summary", spec.summary())
         .setGoldPatch(gold)
         .setTestPatch(testPatch)
-        .setTestLogFormat(spec.testLogFormat().label())
+        .setTestLogFormat(spec.testLogFormat())
         .build();
   }
 

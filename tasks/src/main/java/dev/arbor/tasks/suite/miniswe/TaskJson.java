@@ -2,8 +2,8 @@ package dev.arbor.tasks.suite.miniswe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.arbor.proto.v1.Limits;
+import dev.arbor.tasks.env.verify.TestLogParser;
 import dev.arbor.tasks.suite.Split;
-import dev.arbor.tasks.verify.TestLogFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -37,7 +37,7 @@ record TaskJson(
     Split split,
     int difficulty,
     String summary,
-    TestLogFormat testLogFormat,
+    String testLogFormat,
     List<String> setupCommands,
     List<String> testCommands,
     List<String> failToPass,
@@ -78,12 +78,16 @@ record TaskJson(
     }
     String id = text(file, root, "id");
     String formatLabel = text(file, root, "test_log_format");
-    TestLogFormat format;
     Split split;
     try {
-      format =
-          TestLogFormat.forLabel(formatLabel)
-              .orElseThrow(() -> new IllegalArgumentException("empty test_log_format"));
+      if (formatLabel.isEmpty()) {
+        throw new IllegalArgumentException("field 'test_log_format' is empty");
+      }
+      try {
+        TestLogParser.named(formatLabel);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("field 'test_log_format': " + e.getMessage(), e);
+      }
       split = Split.parse(text(file, root, "split"));
     } catch (IllegalArgumentException e) {
       throw new MiniSweException(file + ": " + e.getMessage(), e);
@@ -108,7 +112,7 @@ record TaskJson(
         split,
         difficulty.asInt(),
         text(file, root, "summary"),
-        format,
+        formatLabel,
         strings(file, root, "setup_commands", false),
         tests,
         f2p,

@@ -79,11 +79,41 @@ class TestLogParserTest {
   }
 
   @Test
+  void tapLinesDirectivesAndPlans() {
+    String log =
+        String.join(
+            "\n",
+            "1..5",
+            "ok 1 - RpnTest.addition",
+            "not ok 2 - RpnTest.subtraction_order",
+            "  # expected <6> but was <-6>",
+            "ok 3 - RpnTest.later # SKIP not yet",
+            "not ok 4 - RpnTest.todo # TODO fix",
+            "ok RpnTest.no_number",
+            "ok 6",
+            "Bail out! database gone");
+    assertThat(TestLogParser.named("tap").parse(log))
+        .containsEntry("RpnTest.addition", TestStatus.PASSED)
+        .containsEntry("RpnTest.subtraction_order", TestStatus.FAILED)
+        .containsEntry("RpnTest.later", TestStatus.SKIPPED)
+        .containsEntry("RpnTest.todo", TestStatus.SKIPPED)
+        .containsEntry("RpnTest.no_number", TestStatus.PASSED)
+        .hasSize(5);
+  }
+
+  @Test
+  void aTapTestReportedTwiceKeepsItsWorstStatusAndCrlfIsRead() {
+    assertThat(TestLogParser.tap().parse("ok 1 - a\nnot ok 2 - a\nok 3 - a"))
+        .containsEntry("a", TestStatus.FAILED);
+    assertThat(TestLogParser.tap().parse("ok 1 - a\r\nok 2 - b\r\n")).containsOnlyKeys("a", "b");
+  }
+
+  @Test
   void autoReadsBothAndNamesAreChecked() {
     Map<String, TestStatus> r =
         TestLogParser.auto().parse("PASSED t.py::test_a\ntest_b (m.C.test_b) ... ok\n");
     assertThat(r).containsOnlyKeys("t.py::test_a", "m.C.test_b");
     assertThatThrownBy(() -> TestLogParser.named("jest"))
-        .hasMessageContaining("unknown test log parser 'jest'");
+        .hasMessageContaining("unknown test log format 'jest'");
   }
 }

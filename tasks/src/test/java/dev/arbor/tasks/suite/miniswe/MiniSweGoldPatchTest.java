@@ -4,23 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.arbor.proto.v1.TaskSpec;
 import dev.arbor.tasks.Resources;
-import dev.arbor.tasks.teacher.LocalToolResults;
+import dev.arbor.tasks.env.RepoEnvironment;
+import dev.arbor.tasks.env.Reward;
+import dev.arbor.tasks.sandbox.ProcessSandboxFactory;
+import dev.arbor.tasks.sandbox.SandboxConfig;
 import dev.arbor.tasks.teacher.MiniSweTeacher;
 import dev.arbor.tasks.teacher.TeacherStore;
 import dev.arbor.tasks.teacher.TeacherTrajectory;
 import dev.arbor.tasks.teacher.TextSegment;
-import dev.arbor.tasks.verify.LocalCommandRunner;
-import dev.arbor.tasks.verify.TestReport;
-import dev.arbor.tasks.verify.TestStatus;
-import dev.arbor.tasks.verify.TestVerifier;
-import dev.arbor.tasks.verify.WorkingCopy;
+import dev.arbor.tasks.tools.ToolRegistry;
 import dev.arbor.tree.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -28,17 +30,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * For every shipped mini-swe task: in a fresh copy of its repository the reward is 0 (every
- * FAIL_TO_PASS test fails, every PASS_TO_PASS test passes); in another copy where the teacher
- * episode applied the gold patch (exactly, with the Java applier of {@code tools.patch}; no {@code
- * patch} or {@code git} binary is needed) and ran the tests, the reward is 1, and the episode is
- * the one stored in {@code teacher.jsonl}. Tasks run in parallel; every command has a timeout.
+ * For every shipped mini-swe task, in sandboxes with the agent's own tools ({@link
+ * RepoEnvironment}, the best isolation this host has): in a fresh episode the reward is 0, with
+ * every FAIL_TO_PASS test failing and every PASS_TO_PASS test passing; in an episode where the
+ * teacher read the code, applied the gold patch with {@code apply_patch} and ran the tests, the
+ * reward is 1, and the episode is the one stored in {@code teacher.jsonl}. Tasks run in parallel.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class MiniSweGoldPatchTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
   private static final Map<String, TeacherTrajectory> STORED = stored();
+
+  private static Path root;
+  private static ProcessSandboxFactory sandboxes;
 
   private static Map<String, TeacherTrajectory> stored() {
     try {
@@ -52,36 +55,45 @@ class MiniSweGoldPatchTest {
     return MiniSwe.load(Resources.miniSwe()).all();
   }
 
+  @BeforeAll
+  static void startSandboxes() throws IOException {
+    root = Files.createTempDirectory("arbor-gold-");
+    sandboxes = ProcessSandboxFactory.create(SandboxConfig.defaults().withRoot(root));
+  }
+
+  @AfterAll
+  static void stopSandboxes() throws IOException {
+    sandboxes.close();
+    try (var s = Files.list(root)) {
+      assertThat(s.toList()).as("sandbox folders left").isEmpty();
+    }
+    Files.delete(root);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("tasks")
-  @Timeout(120)
+  @Timeout(180)
   void goldPatchTurnsRewardFromZeroToOne(TaskSpec task) throws IOException {
-    try (WorkingCopy before = WorkingCopy.of(task)) {
-      TestReport r = TestVerifier.verify(task, new LocalCommandRunner(before.root()));
-      assertThat(r.score()).as(r.detail()).isZero();
-      assertThat(r.failToPass().values())
-          .as("FAIL_TO_PASS before the fix: %s\n%s", r.failToPass(), log(r))
-          .doesNotContain(TestStatus.PASSED, TestStatus.MISSING);
-      assertThat(r.passToPass().values())
-          .as("PASS_TO_PASS before the fix: %s\n%s", r.passToPass(), log(r))
-          .containsOnly(TestStatus.PASSED);
+    try (RepoEnvironment env = newEnvironment()) {
+      env.reset(task);
+      Reward before = env.verify();
+      assertThat(before.outcome()).as(before.details()).isEqualTo(Reward.Outcome.SCORED);
+      assertThat(before.score()).as(before.details()).isZero();
+      assertThat(before.failedTests())
+          .as("only the FAIL_TO_PASS tests fail before the fix\n%s", before.details())
+          .containsExactlyElementsOf(task.getFailToPassList());
+      assertThat(before.passedTests()).containsExactlyElementsOf(task.getPassToPassList());
     }
-    try (WorkingCopy after = WorkingCopy.of(task)) {
-      LocalCommandRunner runner = new LocalCommandRunner(after.root());
-      TeacherTrajectory teacher =
-          MiniSweTeacher.generate(task, after.root(), new LocalToolResults(runner, TIMEOUT));
-      String patchOutput = teacher.segments().get(6).text();
-      assertThat(patchOutput)
-          .startsWith("<tool_result name=\"apply_patch\" status=\"ok\">\npatching file")
-          .doesNotContain("offset", "fuzz");
-      String testRun = teacher.segments().get(9).text();
-      assertThat(testRun).startsWith("<tool_result name=\"run\" status=\"ok\" exit_code=\"0\">");
+    try (RepoEnvironment env = newEnvironment()) {
+      TeacherTrajectory teacher = MiniSweTeacher.generate(task, env);
+      assertThat(teacher.segments().get(6).text())
+          .startsWith("<tool_result name=\"apply_patch\" status=\"ok\">\npatch applied:");
+      assertThat(teacher.segments().get(9).text())
+          .startsWith("<tool_result name=\"run\" status=\"ok\" exit_code=\"0\">");
 
-      TestReport r = TestVerifier.verify(task, runner);
-      assertThat(r.score()).as("%s\n%s", r.detail(), log(r)).isEqualTo(1.0);
-      assertThat(r.resolved()).isTrue();
-      assertThat(r.failToPass().values()).containsOnly(TestStatus.PASSED);
-      assertThat(r.passToPass().values()).containsOnly(TestStatus.PASSED);
+      Reward after = env.verify();
+      assertThat(after.score()).as(after.details()).isEqualTo(1.0);
+      assertThat(after.failedTests()).isEmpty();
 
       TeacherTrajectory stored = STORED.get(task.getId());
       assertThat(stored)
@@ -97,17 +109,15 @@ class MiniSweGoldPatchTest {
     }
   }
 
+  private static RepoEnvironment newEnvironment() {
+    return new RepoEnvironment(
+        sandboxes, ToolRegistry.standard(), RepoEnvironment.Options.defaults());
+  }
+
   /** The episode with the output of test runs blanked (it varies with the Python version). */
   private static List<TextSegment> withoutTestOutput(TeacherTrajectory t) {
     List<TextSegment> out = new ArrayList<>(t.segments());
     out.set(9, TextSegment.text(Role.TOOL_RESULT, "(test output)"));
     return out;
-  }
-
-  private static String log(TestReport r) {
-    StringBuilder sb = new StringBuilder();
-    r.commands()
-        .forEach(c -> sb.append("$ ").append(c.command()).append('\n').append(c.combinedOutput()));
-    return sb.toString();
   }
 }

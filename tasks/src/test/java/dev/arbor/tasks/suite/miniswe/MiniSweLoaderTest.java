@@ -7,7 +7,6 @@ import dev.arbor.proto.v1.SnapshotKind;
 import dev.arbor.proto.v1.TaskSpec;
 import dev.arbor.tasks.Resources;
 import dev.arbor.tasks.suite.Split;
-import dev.arbor.tasks.verify.WorkingCopy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -76,9 +75,8 @@ class MiniSweLoaderTest {
     assertThat(suite.all()).hasSize(1);
     assertThat(suite.all().get(0).getLimits().getMaxTurns()).isEqualTo(5);
     assertThat(MiniSwe.isSuiteFolder(dir)).isTrue();
-    try (WorkingCopy copy = WorkingCopy.of(suite.all().get(0))) {
-      assertThat(copy.root().resolve("a.py")).hasContent("x = 1");
-    }
+    assertThat(Path.of(suite.all().get(0).getRepository().getLocation()).resolve("a.py"))
+        .hasContent("x = 1");
   }
 
   private static void assertBroken(Path dir, String... fragments) {
@@ -112,7 +110,7 @@ class MiniSweLoaderTest {
     edit(json, "\"FAIL_TO_PASS\": [\"t.T.b\"]", "\"FAIL_TO_PASS\": [\"t.T.a\"]");
 
     edit(json, "\"unittest\"", "\"junit\"");
-    assertBroken(dir, "unknown test_log_format 'junit'");
+    assertBroken(dir, "field 'test_log_format': unknown test log format 'junit'");
     edit(json, "\"junit\"", "\"unittest\"");
 
     edit(json, "\"split\": \"train\"", "\"split\": \"dev\"");
