@@ -56,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
         sandbox:      {count: 1, resources: {}, max_restarts: 1}
         tree_manager: {count: 1, resources: {}, max_restarts: 0}
         trainer:      {count: 1, resources: {}, max_restarts: 0}
-      rollout: {group_size: 1, max_turns: %d, max_new_tokens: %d, envs_per_sandbox: %d}
+      rollout: {group_size: 1, temperature: %s, max_turns: %d, max_new_tokens: %d, envs_per_sandbox: %d}
       """;
 
   @Spec CommandSpec spec;
@@ -94,6 +94,21 @@ final class EvalCommand implements Callable<Integer> {
   int maxNewTokens;
 
   @Option(
+      names = "--samples",
+      defaultValue = "0",
+      paramLabel = "K",
+      description =
+          "Also play K sampled episodes per task at --temperature and report their mean solve"
+              + " rate (default: ${DEFAULT-VALUE}, greedy only).")
+  int samples;
+
+  @Option(
+      names = "--temperature",
+      defaultValue = "0.7",
+      description = "Sampling temperature of --samples (default: ${DEFAULT-VALUE}).")
+  double temperature;
+
+  @Option(
       names = "--ray",
       defaultValue = RayTarget.LOCAL,
       description = "'local' (embedded, one JVM) or HOST:PORT of a Ray head. Default: local.")
@@ -117,6 +132,13 @@ final class EvalCommand implements Callable<Integer> {
           spec.commandLine(),
           "--tasks: '" + tasks + "' has no held-out split here; use " + ArithmeticSuite.NAME);
     }
+    if (samples < 0) {
+      throw new ParameterException(spec.commandLine(), "--samples must be >= 0, got " + samples);
+    }
+    if (!(temperature > 0) || Double.isInfinite(temperature)) {
+      throw new ParameterException(
+          spec.commandLine(), "--temperature must be > 0, got " + temperature);
+    }
     if (count < 1) {
       throw new ParameterException(spec.commandLine(), "--count must be >= 1, got " + count);
     }
@@ -126,9 +148,10 @@ final class EvalCommand implements Callable<Integer> {
             tasks,
             levels == null ? "[]" : levels.toString(),
             policies,
+            Double.toString(temperature),
             maxTurns,
             maxNewTokens,
-            policies);
+            policies * Math.max(1, samples));
     JobConfig config = JobConfigReader.parse(text, "eval job");
     ArithmeticSuite suite = suite();
     List<TaskSpec> heldOut = suite.heldOut(Math.min(count, suite.tasks(Split.TEST).size()));
@@ -139,7 +162,8 @@ final class EvalCommand implements Callable<Integer> {
             RaySession.start(RayTarget.parse(ray), RaySession.DEFAULT_NAMESPACE, null);
         Job job = Job.start(config, session, null)) {
       values =
-          new HeldOutEval(job, new EpisodeFormat(new ByteTokenizer()), RunLog.tee(), progress)
+          new HeldOutEval(
+                  job, new EpisodeFormat(new ByteTokenizer()), RunLog.tee(), progress, samples)
               .run(heldOut, "eval", 0);
     }
     Map<String, Object> result = result(values, heldOut.size(), (System.nanoTime() - t0) / 1e9);
@@ -156,6 +180,14 @@ final class EvalCommand implements Callable<Integer> {
           result.get("solve_rate_ci95_high"),
           heldOut.size(),
           tasks);
+      if (samples > 0) {
+        out.printf(
+            "sampled solve rate %.3f +- %.3f (%d samples per task at temperature %s)%n",
+            values.get("sampled_solve_rate"),
+            values.get("sampled_solve_rate_ci95"),
+            samples,
+            temperature);
+      }
       out.printf(
           "turns per solved task %.2f, tool calls per turn %.2f, truncated %d, infra failed %d%n",
           values.get("turns_per_solved"),
@@ -191,6 +223,12 @@ final class EvalCommand implements Callable<Integer> {
     r.put("episodes", values.get("episodes").longValue());
     r.put("truncated", values.get("truncated").longValue());
     r.put("infra_failed", values.get("infra_failed").longValue());
+    if (samples > 0) {
+      r.put("samples", samples);
+      r.put("temperature", temperature);
+      r.put("sampled_solve_rate", values.get("sampled_solve_rate"));
+      r.put("sampled_solve_rate_ci95", values.get("sampled_solve_rate_ci95"));
+    }
     r.put("wall_seconds", seconds);
     return r;
   }

@@ -156,9 +156,13 @@ final class TrainCommand implements Callable<Integer> {
     Object after = summary.get("eval_after_rl");
     if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
       out.printf(
-          "held-out solve rate: %.3f after SFT -> %.3f after RL%n",
+          "held-out solve rate (greedy): %.3f after SFT -> %.3f after RL%n",
           (Double) ((Map<String, Object>) b).get("solve_rate"),
           (Double) ((Map<String, Object>) a).get("solve_rate"));
+      if (b.get("sampled_solve_rate") instanceof Double sb
+          && a.get("sampled_solve_rate") instanceof Double sa) {
+        out.printf("held-out solve rate (sampled): %.3f after SFT -> %.3f after RL%n", sb, sa);
+      }
     }
   }
 }

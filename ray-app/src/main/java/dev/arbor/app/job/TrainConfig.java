@@ -28,6 +28,9 @@ import dev.arbor.tree.advantage.AdvantageScaler;
  * @param dropUniformGroups drop groups whose members all got the same reward: no gradient, and no
  *     optimizer step that would still move the weights; more groups are rolled out instead
  * @param klCoef weight of the KL penalty (k3) to the policy as RL starts (0 = none)
+ * @param evalSamples sampled episodes per held-out task, at the rollout temperature, in each
+ *     evaluation besides the greedy one (0 = greedy only): the mean solve rate of samples is what
+ *     RL optimises, and it varies less between nearby checkpoints than a greedy score
  */
 public record TrainConfig(
     double lr,
@@ -46,7 +49,8 @@ public record TrainConfig(
     int groupsPerStep,
     String packing,
     boolean dropUniformGroups,
-    double klCoef) {
+    double klCoef,
+    int evalSamples) {
 
   public TrainConfig {
     if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -65,6 +69,7 @@ public record TrainConfig(
     JobConfig.atLeast("sft_steps", sftSteps, 0);
     JobConfig.atLeast("sft_episodes", sftEpisodes, 1);
     JobConfig.atLeast("eval_tasks", evalTasks, 0);
+    JobConfig.atLeast("eval_samples", evalSamples, 0);
     JobConfig.atLeast("groups_per_step", groupsPerStep, 1);
     if (!(sftLr > 0) || Double.isInfinite(sftLr)) {
       throw new IllegalArgumentException("sft_lr must be > 0, got " + sftLr);
@@ -108,6 +113,7 @@ public record TrainConfig(
         groupsPerStep,
         packing,
         dropUniformGroups,
-        klCoef);
+        klCoef,
+        evalSamples);
   }
 }

@@ -225,7 +225,8 @@ public final class TrainDriver {
 
   /** Greedy episodes of the held-out tasks, spread over the policies; returns their numbers. */
   private Map<String, Double> eval(Job job, List<TaskSpec> tasks, String phase) throws Exception {
-    return new HeldOutEval(job, format, log, out).run(tasks, phase, weights.get().version());
+    return new HeldOutEval(job, format, log, out, config.train().evalSamples())
+        .run(tasks, phase, weights.get().version());
   }
 
   /** The RL phase; returns its totals. */

@@ -83,9 +83,29 @@ class EvalCommandTest {
 
     Result text =
         CliHarness.run(
-            "eval", "--checkpoint", checkpoint.toString(), "--levels", "1", "--count", "2");
+            "eval",
+            "--checkpoint",
+            checkpoint.toString(),
+            "--levels",
+            "1",
+            "--count",
+            "2",
+            "--samples",
+            "2",
+            "--temperature",
+            "1.0");
     assertThat(text.exitCode()).as(text.err()).isZero();
-    assertThat(text.out()).contains("solve rate", "95% Wilson interval", "tool calls per turn");
+    assertThat(text.out())
+        .contains(
+            "solve rate",
+            "95% Wilson interval",
+            "tool calls per turn",
+            "sampled solve rate",
+            "2 samples per task at temperature 1.0");
+
+    Result bad = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--samples", "-1");
+    assertThat(bad.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
+    assertThat(bad.err()).contains("--samples must be >= 0");
   }
 
   @Test

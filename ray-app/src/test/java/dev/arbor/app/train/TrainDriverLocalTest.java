@@ -39,7 +39,7 @@ class TrainDriverLocalTest {
       rollout: {group_size: 2, max_turns: 2, max_new_tokens: 16, max_episode_tokens: 48,
                 envs_per_sandbox: 4}
       train: {lr: 1.0e-3, steps: 2, batch_tokens: 100000, staleness: 0, checkpoint_every: 0,
-              sft_steps: 2, sft_episodes: 2, eval_tasks: 2, groups_per_step: 2}
+              sft_steps: 2, sft_episodes: 2, eval_tasks: 2, eval_samples: 2, groups_per_step: 2}
       """;
 
   @Test
@@ -57,6 +57,11 @@ class TrainDriverLocalTest {
               .run();
     }
     assertThat(summary).containsKeys("eval_before_rl", "rl", "eval_after_rl", "wall_seconds");
+    @SuppressWarnings("unchecked")
+    Map<String, Double> after = (Map<String, Double>) summary.get("eval_after_rl");
+    assertThat(after.get("episodes")).as("one greedy episode per task").isEqualTo(2.0);
+    assertThat(after.get("sampled_episodes")).as("eval_samples per task").isEqualTo(4.0);
+    assertThat(after.get("sampled_solve_rate")).isBetween(0.0, 1.0);
     @SuppressWarnings("unchecked")
     Map<String, Object> rl = (Map<String, Object>) summary.get("rl");
     assertThat((Double) rl.get("episodes")).isGreaterThanOrEqualTo(8.0);
