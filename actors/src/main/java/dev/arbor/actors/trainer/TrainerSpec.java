@@ -10,8 +10,9 @@ import dev.arbor.trainer.train.LrSchedule;
  * @param lr learning rate (constant)
  * @param sftLr peak learning rate of the supervised warm-up
  * @param sftSteps length of the supervised warm-up: its rate rises linearly over the first 5 % of
- *     these steps, then decays by a cosine to a tenth of the peak (0: no warm-up planned; the rate
- *     is then constant)
+ *     these steps, then decays by a cosine to {@code sftMinLrRatio} of the peak (0: no warm-up
+ *     planned; the rate is then constant)
+ * @param sftMinLrRatio the warm-up's final rate as a fraction of its peak, in [0, 1]
  * @param maxGradNorm gradient clipping (0 = none)
  * @param klCoef weight of the k3 KL penalty to a frozen reference, the policy when RL starts (0 =
  *     none): it penalises drift away from what the warm-up taught
@@ -25,6 +26,7 @@ public record TrainerSpec(
     double lr,
     double sftLr,
     int sftSteps,
+    double sftMinLrRatio,
     double maxGradNorm,
     double klCoef,
     String runDir,
@@ -43,6 +45,10 @@ public record TrainerSpec(
     }
     if (sftSteps < 0) {
       throw new IllegalArgumentException("train.sft_steps must be >= 0, got " + sftSteps);
+    }
+    if (!(sftMinLrRatio >= 0 && sftMinLrRatio <= 1)) {
+      throw new IllegalArgumentException(
+          "train.sft_min_lr_ratio must be in [0, 1], got " + sftMinLrRatio);
     }
     if (!(maxGradNorm >= 0)) {
       throw new IllegalArgumentException("train.max_grad_norm must be >= 0, got " + maxGradNorm);
@@ -64,6 +70,6 @@ public record TrainerSpec(
     if (sftSteps == 0) {
       return LrSchedule.constant(sftLr);
     }
-    return new LrSchedule(sftLr, Math.max(1, sftSteps / 20), sftSteps, 0.1);
+    return new LrSchedule(sftLr, Math.max(1, sftSteps / 20), sftSteps, sftMinLrRatio);
   }
 }

@@ -107,6 +107,7 @@ public final class Job implements AutoCloseable {
         t.lr(),
         t.sftLr(),
         t.sftSteps(),
+        t.sftMinLrRatio(),
         t.maxGradNorm(),
         t.klCoef(),
         runDir == null ? null : runDir.toAbsolutePath().toString(),

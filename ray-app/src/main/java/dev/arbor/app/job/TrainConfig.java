@@ -19,7 +19,9 @@ import dev.arbor.tree.advantage.AdvantageScaler;
  *     token-entropy-bonus}
  * @param maxGradNorm gradient clipping (0 = none)
  * @param sftSteps supervised warm-up steps on teacher episodes before RL (0 = none)
- * @param sftLr learning rate of the warm-up
+ * @param sftLr peak learning rate of the warm-up
+ * @param sftMinLrRatio the warm-up's final learning rate as a fraction of {@code sftLr} (its cosine
+ *     decays to it)
  * @param sftEpisodes teacher episodes per warm-up step (one packed tree)
  * @param evalTasks held-out tasks scored greedily before and after RL (0 = no evaluation)
  * @param groupsPerStep task groups the policies roll out per RL step (the tree manager's batch)
@@ -44,6 +46,7 @@ public record TrainConfig(
     double maxGradNorm,
     int sftSteps,
     double sftLr,
+    double sftMinLrRatio,
     int sftEpisodes,
     int evalTasks,
     int groupsPerStep,
@@ -73,6 +76,10 @@ public record TrainConfig(
     JobConfig.atLeast("groups_per_step", groupsPerStep, 1);
     if (!(sftLr > 0) || Double.isInfinite(sftLr)) {
       throw new IllegalArgumentException("sft_lr must be > 0, got " + sftLr);
+    }
+    if (!(sftMinLrRatio >= 0 && sftMinLrRatio <= 1)) {
+      throw new IllegalArgumentException(
+          "sft_min_lr_ratio must be in [0, 1], got " + sftMinLrRatio);
     }
     AdvantageEstimator.parse(estimator);
     AdvantageScaler.parse(scaler);
@@ -108,6 +115,7 @@ public record TrainConfig(
         maxGradNorm,
         sftSteps,
         sftLr,
+        sftMinLrRatio,
         sftEpisodes,
         evalTasks,
         groupsPerStep,

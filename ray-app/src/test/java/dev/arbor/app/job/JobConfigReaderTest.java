@@ -110,12 +110,16 @@ class JobConfigReaderTest {
                 "train.packing=flat",
                 "seed=18",
                 "suite.levels=[1, 3]",
-                "train.sft_lr=1e-3"));
+                "train.sft_lr=1e-3",
+                "train.sft_min_lr_ratio=0.01",
+                "train.eval_samples=4"));
     assertThat(c.train().scaler()).isEqualTo("none");
     assertThat(c.train().packing()).isEqualTo("flat");
     assertThat(c.seed()).isEqualTo(18);
     assertThat(c.suite().levels()).containsExactly(1, 3);
     assertThat(c.train().sftLr()).isEqualTo(1e-3);
+    assertThat(c.train().sftMinLrRatio()).isEqualTo(0.01);
+    assertThat(c.train().evalSamples()).isEqualTo(4);
     assertThat(c.train().steps())
         .as("untouched")
         .isEqualTo(JobConfigReader.read(shipped()).train().steps());
@@ -136,6 +140,12 @@ class JobConfigReaderTest {
     assertThatThrownBy(() -> JobConfigReader.read(shipped(), List.of("train.packing=dense")))
         .isInstanceOf(JobConfigException.class)
         .hasMessageContaining("packing must be 'tree' or 'flat', got 'dense'");
+    assertThatThrownBy(() -> JobConfigReader.read(shipped(), List.of("train.sft_min_lr_ratio=2")))
+        .isInstanceOf(JobConfigException.class)
+        .hasMessageContaining("sft_min_lr_ratio must be in [0, 1], got 2.0");
+    assertThatThrownBy(() -> JobConfigReader.read(shipped(), List.of("train.eval_samples=-1")))
+        .isInstanceOf(JobConfigException.class)
+        .hasMessageContaining("eval_samples");
   }
 
   @Test

@@ -114,7 +114,9 @@ class TrainDriverLocalTest {
   void aRunWhoseGroupsNeverCarryASignalStopsWithAClearError(@TempDir Path dir) throws Exception {
     String job =
         JOB.replace("sft_steps: 2", "sft_steps: 0")
-            .replace("eval_tasks: 2, groups_per_step: 2", "eval_tasks: 0, groups_per_step: 1")
+            .replace(
+                "eval_tasks: 2, eval_samples: 2, groups_per_step: 2",
+                "eval_tasks: 0, groups_per_step: 1")
             .replace("staleness: 0,", "staleness: 0, drop_uniform_groups: true,");
     JobConfig config = JobConfigReader.parse(job, "tiny job");
     assertThat(config.train().dropUniformGroups()).isTrue();
