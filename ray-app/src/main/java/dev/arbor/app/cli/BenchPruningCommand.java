@@ -3,11 +3,14 @@ package dev.arbor.app.cli;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.arbor.tasks.env.Observation;
 import dev.arbor.tasks.suite.Split;
+import dev.arbor.tasks.suite.arithmetic.ArithmeticEnvironment;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticProblem;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticSuite;
 import dev.arbor.tasks.teacher.ArithmeticTeacher;
 import dev.arbor.tasks.teacher.TextSegment;
+import dev.arbor.trainer.agent.EpisodeFormat;
 import dev.arbor.trainer.bench.PruningBenchmark;
 import dev.arbor.trainer.generate.Generator;
 import dev.arbor.trainer.generate.SamplingParams;
@@ -92,7 +95,7 @@ final class BenchPruningCommand implements Callable<Integer> {
       try (Generator generator = new Generator(policy, m)) {
         for (int i = 0; i < trees; i++) {
           ArithmeticProblem p = problems.get(i);
-          int[] prompt = tokenizer.encode("<bos>" + p.text() + "\n");
+          int[] prompt = prompt(p, tokenizer);
           String answer = p.answer().toString();
           String teacher = teacherText(p);
           TreeRolloutSpec rollout =
@@ -142,6 +145,21 @@ final class BenchPruningCommand implements Callable<Integer> {
                   .writeValueAsString(out));
     }
     return ArborCli.EXIT_OK;
+  }
+
+  /**
+   * The first prompt of {@code p}: for a trained checkpoint the agent's own (the suite's system
+   * text and the task, in the episode format it was trained on), for random weights the bare
+   * problem text.
+   */
+  private int[] prompt(ArithmeticProblem p, ByteTokenizer tokenizer) {
+    if (checkpoint == null) {
+      return tokenizer.encode("<bos>" + p.text() + "\n");
+    }
+    try (ArithmeticEnvironment env = new ArithmeticEnvironment()) {
+      Observation o = env.reset(ArithmeticSuite.toTask(p));
+      return new EpisodeFormat(tokenizer).prompt(o.system(), o.user());
+    }
   }
 
   /** The teacher's first model turn: what a good first turn looks like (RFT reference). */
