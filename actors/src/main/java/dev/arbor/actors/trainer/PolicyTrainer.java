@@ -71,7 +71,7 @@ public final class PolicyTrainer implements AutoCloseable {
       rlConfig =
           new TrainerConfig(
               spec.klCoef() > 0 ? loss.optKl(spec.klCoef()) : loss,
-              defaults.normalization(),
+              TrainerSpec.normalizationMode(spec.lossNormalization()),
               LrSchedule.constant(spec.lr()),
               spec.maxGradNorm(),
               defaults.attention(),

@@ -2,6 +2,7 @@ package dev.arbor.actors.trainer;
 
 import dev.arbor.actors.ModelSpec;
 import dev.arbor.trainer.train.LrSchedule;
+import dev.arbor.tree.pack.Normalization;
 
 /**
  * What a {@link TrainerActor} is created with (sent as JSON).
@@ -14,6 +15,9 @@ import dev.arbor.trainer.train.LrSchedule;
  *     planned; the rate is then constant)
  * @param sftMinLrRatio the warm-up's final rate as a fraction of its peak, in [0, 1]
  * @param maxGradNorm gradient clipping (0 = none)
+ * @param lossNormalization how RL token losses are averaged: {@code token-mean} over every trained
+ *     token of the step, or {@code sequence-mean} (each trajectory's token mean, then the mean over
+ *     trajectories, as in the GRPO paper)
  * @param klCoef weight of the k3 KL penalty to a frozen reference, the policy when RL starts (0 =
  *     none): it penalises drift away from what the warm-up taught
  * @param runDir run folder for {@code metrics.jsonl} and {@code checkpoints/}, on the trainer's
@@ -28,6 +32,7 @@ public record TrainerSpec(
     int sftSteps,
     double sftMinLrRatio,
     double maxGradNorm,
+    String lossNormalization,
     double klCoef,
     String runDir,
     int checkpointEvery,
@@ -53,6 +58,7 @@ public record TrainerSpec(
     if (!(maxGradNorm >= 0)) {
       throw new IllegalArgumentException("train.max_grad_norm must be >= 0, got " + maxGradNorm);
     }
+    normalizationMode(lossNormalization);
     if (!(klCoef >= 0) || Double.isInfinite(klCoef)) {
       throw new IllegalArgumentException("train.kl_coef must be >= 0, got " + klCoef);
     }
@@ -63,6 +69,23 @@ public record TrainerSpec(
     if (resume && runDir == null) {
       throw new IllegalArgumentException("resume needs a run folder");
     }
+  }
+
+  /**
+   * The normalisation named {@code name}: {@code token-mean} or {@code sequence-mean}.
+   *
+   * @throws IllegalArgumentException for any other name
+   */
+  public static Normalization.Mode normalizationMode(String name) {
+    return switch (name == null ? "" : name) {
+      case "token-mean" -> Normalization.Mode.TOKEN_MEAN;
+      case "sequence-mean" -> Normalization.Mode.SEQUENCE_MEAN_TOKEN_MEAN;
+      default ->
+          throw new IllegalArgumentException(
+              "train.loss_normalization must be 'token-mean' or 'sequence-mean', got '"
+                  + name
+                  + "'");
+    };
   }
 
   /** The supervised warm-up's learning rate by step (see {@code sftSteps}). */

@@ -94,7 +94,18 @@ class RlSmokeExperiment {
         Policy policy = new Policy(new PolicySpec(model, g, temp, topP, 128, 6, 640, "length"));
         PolicyTrainer trainer =
             new PolicyTrainer(
-                new TrainerSpec(model, lr, lr, 0, 0.1, 1.0, kl, work.toString(), 0, !freshAdam))) {
+                new TrainerSpec(
+                    model,
+                    lr,
+                    lr,
+                    0,
+                    0.1,
+                    1.0,
+                    System.getProperty("rl.norm", "token-mean"),
+                    kl,
+                    work.toString(),
+                    0,
+                    !freshAdam))) {
       TreeManager tm =
           new TreeManager(
               new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, keep, packing, true).toConfig());

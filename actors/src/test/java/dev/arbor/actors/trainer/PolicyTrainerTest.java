@@ -31,7 +31,8 @@ class PolicyTrainerTest {
     TreeManager manager =
         new TreeManager(
             new TreeManagerSpec(3, 10_000, 1, "grpo", "none", 1.0, "tree", false).toConfig());
-    TrainerSpec spec = new TrainerSpec(TINY, 1e-3, 1e-3, 0, 0.1, 1.0, 0, run.toString(), 1, false);
+    TrainerSpec spec =
+        new TrainerSpec(TINY, 1e-3, 1e-3, 0, 0.1, 1.0, "token-mean", 0, run.toString(), 1, false);
     try (PolicyTrainer trainer = new PolicyTrainer(Wire.read(Wire.write(spec), TrainerSpec.class));
         Policy policy = new Policy(new PolicySpec(TINY, 2, 1.0, 1.0, 4, 4, 64, "length"))) {
       for (int step = 1; step <= 2; step++) {
@@ -64,7 +65,8 @@ class PolicyTrainerTest {
             new TreeManagerSpec(3, 10_000, 10, "grpo", "none", 1.0, "tree", false).toConfig());
     double[] kl = new double[3];
     try (PolicyTrainer trainer =
-        new PolicyTrainer(new TrainerSpec(TINY, 1e-2, 1e-3, 0, 0.1, 1.0, 0.1, null, 0, false))) {
+        new PolicyTrainer(
+            new TrainerSpec(TINY, 1e-2, 1e-3, 0, 0.1, 1.0, "token-mean", 0.1, null, 0, false))) {
       for (int step = 1; step <= 3; step++) {
         for (List<Trajectory> group : work.groups()) {
           manager.add(TrajectoryCodec.encode(withNewIds(group, step)));
@@ -83,7 +85,8 @@ class PolicyTrainerTest {
   @Test
   void publishedWeightsAreTheTrainersParameters(@TempDir Path run) throws Exception {
     try (PolicyTrainer trainer =
-            new PolicyTrainer(new TrainerSpec(TINY, 1e-3, 1e-3, 0, 0.1, 1, 0, null, 0, false));
+            new PolicyTrainer(
+                new TrainerSpec(TINY, 1e-3, 1e-3, 0, 0.1, 1, "token-mean", 0, null, 0, false));
         Policy policy =
             new Policy(new PolicySpec(new ModelSpec("tiny", null, 4), 1, 1, 1, 2, 4, 64, null))) {
       byte[] weights = trainer.weights();

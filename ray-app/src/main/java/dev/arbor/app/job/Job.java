@@ -109,6 +109,7 @@ public final class Job implements AutoCloseable {
         t.sftSteps(),
         t.sftMinLrRatio(),
         t.maxGradNorm(),
+        t.lossNormalization(),
         t.klCoef(),
         runDir == null ? null : runDir.toAbsolutePath().toString(),
         t.checkpointEvery(),

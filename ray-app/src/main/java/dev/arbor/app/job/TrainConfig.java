@@ -1,5 +1,6 @@
 package dev.arbor.app.job;
 
+import dev.arbor.actors.trainer.TrainerSpec;
 import dev.arbor.actors.treemanager.TreeManagerSpec;
 import dev.arbor.tree.advantage.AdvantageEstimator;
 import dev.arbor.tree.advantage.AdvantageScaler;
@@ -29,6 +30,8 @@ import dev.arbor.tree.advantage.AdvantageScaler;
  *     trajectory is trained alone, the baseline of the packing ablation (same loss, more work)
  * @param dropUniformGroups drop groups whose members all got the same reward: no gradient, and no
  *     optimizer step that would still move the weights; more groups are rolled out instead
+ * @param lossNormalization how RL token losses are averaged: {@code token-mean} (the default) or
+ *     {@code sequence-mean} (every trajectory weighs the same, whatever its length)
  * @param klCoef weight of the KL penalty (k3) to the policy as RL starts (0 = none)
  * @param evalSamples sampled episodes per held-out task, at the rollout temperature, in each
  *     evaluation besides the greedy one (0 = greedy only): the mean solve rate of samples is what
@@ -52,6 +55,7 @@ public record TrainConfig(
     int groupsPerStep,
     String packing,
     boolean dropUniformGroups,
+    String lossNormalization,
     double klCoef,
     int evalSamples) {
 
@@ -83,6 +87,11 @@ public record TrainConfig(
     }
     AdvantageEstimator.parse(estimator);
     AdvantageScaler.parse(scaler);
+    try {
+      TrainerSpec.normalizationMode(lossNormalization);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage().replace("train.", ""), e);
+    }
     if (!(klCoef >= 0) || Double.isInfinite(klCoef)) {
       throw new IllegalArgumentException("kl_coef must be >= 0, got " + klCoef);
     }
@@ -121,6 +130,7 @@ public record TrainConfig(
         groupsPerStep,
         packing,
         dropUniformGroups,
+        lossNormalization,
         klCoef,
         evalSamples);
   }

@@ -112,7 +112,8 @@ class JobConfigReaderTest {
                 "suite.levels=[1, 3]",
                 "train.sft_lr=1e-3",
                 "train.sft_min_lr_ratio=0.01",
-                "train.eval_samples=4"));
+                "train.eval_samples=4",
+                "train.loss_normalization=sequence-mean"));
     assertThat(c.train().scaler()).isEqualTo("none");
     assertThat(c.train().packing()).isEqualTo("flat");
     assertThat(c.seed()).isEqualTo(18);
@@ -120,6 +121,7 @@ class JobConfigReaderTest {
     assertThat(c.train().sftLr()).isEqualTo(1e-3);
     assertThat(c.train().sftMinLrRatio()).isEqualTo(0.01);
     assertThat(c.train().evalSamples()).isEqualTo(4);
+    assertThat(c.train().lossNormalization()).isEqualTo("sequence-mean");
     assertThat(c.train().steps())
         .as("untouched")
         .isEqualTo(JobConfigReader.read(shipped()).train().steps());
@@ -146,6 +148,10 @@ class JobConfigReaderTest {
     assertThatThrownBy(() -> JobConfigReader.read(shipped(), List.of("train.eval_samples=-1")))
         .isInstanceOf(JobConfigException.class)
         .hasMessageContaining("eval_samples");
+    assertThatThrownBy(
+            () -> JobConfigReader.read(shipped(), List.of("train.loss_normalization=sum")))
+        .isInstanceOf(JobConfigException.class)
+        .hasMessageContaining("loss_normalization must be 'token-mean' or 'sequence-mean'");
   }
 
   @Test
