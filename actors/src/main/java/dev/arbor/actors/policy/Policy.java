@@ -2,6 +2,7 @@ package dev.arbor.actors.policy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.arbor.actors.sandbox.EpisodeHost;
 import dev.arbor.actors.sandbox.Episodes;
 import dev.arbor.actors.treemanager.TrajectoryCodec;
@@ -96,6 +97,7 @@ public final class Policy implements AutoCloseable {
    * tagged with the current policy version.
    */
   public byte[] rollout(String taskId, String groupId, String prompt) {
+    JniUtils.setGradMode(false); // per thread, and on in threads DJL did not set up (Ray's)
     int[] tokens = tokenizer.encode("<bos>" + prompt + "\n");
     TreeRolloutSpec rollout =
         TreeRolloutSpec.samples(spec.groupSize(), spec.sampling())
@@ -114,6 +116,7 @@ public final class Policy implements AutoCloseable {
    */
   public byte[] agentRollout(
       TaskSpec task, String groupId, int groupSize, boolean greedy, EpisodeHost host) {
+    JniUtils.setGradMode(false);
     List<AgentEnvironment> envs = new ArrayList<>(groupSize);
     String system = null;
     String user = null;
