@@ -16,6 +16,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,20 +57,7 @@ class EvalCommandTest {
     Path checkpoint = run.resolve("checkpoints/step-2"); // 1 SFT + 1 RL step
     assertThat(checkpoint.resolve("config.json")).exists();
 
-    Result r =
-        CliHarness.run(
-            "eval",
-            "--checkpoint",
-            checkpoint.toString(),
-            "--levels",
-            "1",
-            "--count",
-            "3",
-            "--max-turns",
-            "2",
-            "--max-new-tokens",
-            "16",
-            "--json");
+    Result r = eval(checkpoint, "3", "--max-turns", "2", "--max-new-tokens", "16", "--json");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode node = new ObjectMapper().readTree(r.out());
     assertThat(node.get("count").asInt()).isEqualTo(3);
@@ -81,19 +70,7 @@ class EvalCommandTest {
     assertThat(node.has("turns_per_solved")).isTrue();
     assertThat(node.has("calls_per_turn")).isTrue();
 
-    Result text =
-        CliHarness.run(
-            "eval",
-            "--checkpoint",
-            checkpoint.toString(),
-            "--levels",
-            "1",
-            "--count",
-            "2",
-            "--samples",
-            "2",
-            "--temperature",
-            "1.0");
+    Result text = eval(checkpoint, "2", "--samples", "2", "--temperature", "1.0");
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out())
         .contains(
@@ -106,6 +83,16 @@ class EvalCommandTest {
     Result bad = CliHarness.run("eval", "--checkpoint", checkpoint.toString(), "--samples", "-1");
     assertThat(bad.exitCode()).isEqualTo(ArborCli.EXIT_USAGE);
     assertThat(bad.err()).contains("--samples must be >= 0");
+  }
+
+  /** {@code arbor eval} of {@code checkpoint} on the first {@code count} level-1 tasks. */
+  private static Result eval(Path checkpoint, String count, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "eval", "--checkpoint", checkpoint.toString(), "--levels", "1", "--count", count));
+    args.addAll(List.of(more));
+    return CliHarness.run(args.toArray(String[]::new));
   }
 
   @Test
