@@ -97,7 +97,7 @@ public final class Policy implements AutoCloseable {
    * tagged with the current policy version.
    */
   public byte[] rollout(String taskId, String groupId, String prompt) {
-    JniUtils.setGradMode(false); // per thread, and on in threads DJL did not set up (Ray's)
+    prepareThread();
     int[] tokens = tokenizer.encode("<bos>" + prompt + "\n");
     TreeRolloutSpec rollout =
         TreeRolloutSpec.samples(spec.groupSize(), spec.sampling())
@@ -116,7 +116,7 @@ public final class Policy implements AutoCloseable {
    */
   public byte[] agentRollout(
       TaskSpec task, String groupId, int groupSize, boolean greedy, EpisodeHost host) {
-    JniUtils.setGradMode(false);
+    prepareThread();
     List<AgentEnvironment> envs = new ArrayList<>(groupSize);
     String system = null;
     String user = null;
@@ -147,6 +147,17 @@ public final class Policy implements AutoCloseable {
         AgentRollout.run(
             generator, rollout, task.getId(), groupId, format.prompt(system, user), envs, envSteps);
     return TrajectoryCodec.encode(r.trajectories());
+  }
+
+  /**
+   * Torch settings of the calling thread (Ray runs actor methods on its own threads): no autograd
+   * (on by default in threads DJL did not set up), and the spec's intra-op thread count.
+   */
+  private void prepareThread() {
+    JniUtils.setGradMode(false);
+    if (spec.torchThreads() > 0) {
+      JniUtils.setNumThreads(spec.torchThreads());
+    }
   }
 
   @Override

@@ -17,6 +17,9 @@ import java.lang.reflect.InvocationTargetException;
  * @param maxEpisodeTokens tokens after the prompt per agent episode at most
  * @param scorer {@code length} (reward = generated length / max new tokens, a placeholder signal)
  *     or the class name of a {@link RolloutScorer} with a public no-argument constructor
+ * @param torchThreads intra-op threads torch uses on the thread that generates (0 = its default,
+ *     one per core). Decoding a small batch is bound by per-op overhead; on a few cores, threads of
+ *     several torch users (policy, trainer) that share them spin against each other.
  */
 public record PolicySpec(
     ModelSpec model,
@@ -26,7 +29,8 @@ public record PolicySpec(
     int maxNewTokens,
     int maxTurns,
     int maxEpisodeTokens,
-    String scorer) {
+    String scorer,
+    int torchThreads) {
 
   public PolicySpec {
     if (model == null) {
@@ -36,6 +40,9 @@ public record PolicySpec(
       throw new IllegalArgumentException("rollout.group_size must be >= 1, got " + groupSize);
     }
     sampling(temperature, topP, maxNewTokens);
+    if (torchThreads < 0) {
+      throw new IllegalArgumentException("rollout.torch_threads must be >= 0, got " + torchThreads);
+    }
     if (maxTurns < 1 || maxEpisodeTokens < 1) {
       throw new IllegalArgumentException(
           "rollout.max_turns and rollout.max_episode_tokens must be >= 1, got "

@@ -34,7 +34,7 @@ class PolicyTrainerTest {
     TrainerSpec spec =
         new TrainerSpec(TINY, 1e-3, 1e-3, 0, 0.1, 1.0, "token-mean", 0, run.toString(), 1, false);
     try (PolicyTrainer trainer = new PolicyTrainer(Wire.read(Wire.write(spec), TrainerSpec.class));
-        Policy policy = new Policy(new PolicySpec(TINY, 2, 1.0, 1.0, 4, 4, 64, "length"))) {
+        Policy policy = new Policy(new PolicySpec(TINY, 2, 1.0, 1.0, 4, 4, 64, "length", 1))) {
       for (int step = 1; step <= 2; step++) {
         for (List<Trajectory> group : work.groups()) {
           manager.add(TrajectoryCodec.encode(withNewIds(group, step)));
@@ -88,7 +88,8 @@ class PolicyTrainerTest {
             new PolicyTrainer(
                 new TrainerSpec(TINY, 1e-3, 1e-3, 0, 0.1, 1, "token-mean", 0, null, 0, false));
         Policy policy =
-            new Policy(new PolicySpec(new ModelSpec("tiny", null, 4), 1, 1, 1, 2, 4, 64, null))) {
+            new Policy(
+                new PolicySpec(new ModelSpec("tiny", null, 4), 1, 1, 1, 2, 4, 64, null, 1))) {
       byte[] weights = trainer.weights();
       try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
         Path file = run.resolve("w.safetensors");

@@ -126,7 +126,8 @@ public final class Job implements AutoCloseable {
         r.maxNewTokens(),
         r.maxTurns(),
         r.maxEpisodeTokens(),
-        r.scorer());
+        r.scorer(),
+        r.torchThreads());
   }
 
   public JobConfig config() {

@@ -13,6 +13,8 @@ package dev.arbor.app.job;
  * @param envsPerSandbox concurrent episodes (environments) per sandbox actor
  * @param scorer reward of the single-turn rollout until agent episodes land ({@code length} or a
  *     RolloutScorer class name)
+ * @param torchThreads intra-op threads of each policy's generating thread (0 = torch's default, one
+ *     per core)
  */
 public record RolloutConfig(
     int groupSize,
@@ -22,7 +24,8 @@ public record RolloutConfig(
     int maxNewTokens,
     int maxEpisodeTokens,
     int envsPerSandbox,
-    String scorer) {
+    String scorer,
+    int torchThreads) {
 
   public RolloutConfig {
     JobConfig.atLeast("group_size", groupSize, 1);
@@ -30,6 +33,7 @@ public record RolloutConfig(
     JobConfig.atLeast("max_new_tokens", maxNewTokens, 1);
     JobConfig.atLeast("max_episode_tokens", maxEpisodeTokens, 1);
     JobConfig.atLeast("envs_per_sandbox", envsPerSandbox, 1);
+    JobConfig.atLeast("torch_threads", torchThreads, 0);
     if (!(temperature > 0) || Double.isInfinite(temperature)) {
       throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
     }
