@@ -24,6 +24,36 @@ public interface Attention {
   NDArray attend(int layer, NDArray q, NDArray k, NDArray v);
 
   /**
+   * Softmax attention of queries {@code q} [B, H, T, d] over keys {@code k} and values {@code v}
+   * [B, KV, S, d] under an additive {@code bias} broadcastable to [B, 1, T, S] (null: none), scaled
+   * by 1/sqrt(d). Grouped-query attention without copying keys per query head: head h = kv * (H/KV)
+   * + j uses key/value head kv (as Hugging Face's {@code repeat_kv}), so the H/KV query heads of
+   * one key/value head are stacked into one [H/KV * T, d] matrix and multiplied once.
+   *
+   * @return [B, H, T, d]
+   */
+  static NDArray groupedSoftmax(NDArray q, NDArray k, NDArray v, NDArray bias) {
+    long b = q.getShape().get(0);
+    long heads = q.getShape().get(1);
+    long t = q.getShape().get(2);
+    long d = q.getShape().get(3);
+    long kvHeads = k.getShape().get(1);
+    long keys = k.getShape().get(2);
+    long groups = heads / kvHeads;
+    // Scaling the queries rather than the scores saves a pass over the scores each way.
+    NDArray scores =
+        q.mul(1.0 / Math.sqrt(d)).reshape(b, kvHeads, groups * t, d).matMul(k.swapAxes(2, 3));
+    if (bias != null) {
+      scores = scores.reshape(b, kvHeads, groups, t, keys).add(bias.expandDims(2));
+    }
+    return scores
+        .softmax(-1)
+        .reshape(b, kvHeads, groups * t, keys)
+        .matMul(v)
+        .reshape(b, heads, t, d);
+  }
+
+  /**
    * Repeats each of the KV key/value heads for the H / KV query heads that share it (head h uses
    * key/value head h / (H / KV), as Hugging Face's {@code repeat_kv}).
    */

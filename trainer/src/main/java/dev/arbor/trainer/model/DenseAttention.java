@@ -54,11 +54,6 @@ public final class DenseAttention implements Attention {
 
   @Override
   public NDArray attend(int layer, NDArray q, NDArray kv, NDArray vv) {
-    long heads = q.getShape().get(1);
-    NDArray k = Attention.repeatKv(kv, heads);
-    NDArray v = Attention.repeatKv(vv, heads);
-    double scale = 1.0 / Math.sqrt(q.getShape().get(3));
-    NDArray scores = q.matMul(k.swapAxes(2, 3)).mul(scale).add(bias);
-    return scores.softmax(-1).matMul(v);
+    return Attention.groupedSoftmax(q, kv, vv, bias);
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Rotary position embedding driven by explicit position ids, in Hugging Face's non-interleaved
@@ -15,7 +16,7 @@ import ai.djl.ndarray.types.DataType;
 final class Rope {
   private final NDArray cos;
   private final NDArray sin;
-  private final int half;
+  private final NDArray rotation;
 
   /**
    * Tables for the given positions.
@@ -24,7 +25,7 @@ final class Rope {
    */
   Rope(NDArray positions, int headDim, double theta) {
     NDManager m = positions.getManager();
-    half = headDim / 2;
+    int half = headDim / 2;
     float[] inv = new float[half];
     for (int i = 0; i < half; i++) {
       // float32 as PyTorch computes it: 1 / theta^(2i/d)
@@ -35,12 +36,17 @@ final class Rope {
     NDArray emb = NDArrays.concat(new NDList(angles, angles), -1); // [B, T, d]
     cos = emb.cos().expandDims(1); // [B, 1, T, d]
     sin = emb.sin().expandDims(1);
+    // rotate_half(x) = cat(-x[half:], x[:half]) as x @ R: one op instead of split, neg and concat.
+    float[] r = new float[headDim * headDim];
+    for (int j = 0; j < half; j++) {
+      r[(j + half) * headDim + j] = -1f;
+      r[j * headDim + j + half] = 1f;
+    }
+    rotation = m.create(r, new Shape(headDim, headDim));
   }
 
   /** Rotates {@code x} of shape [B, H, T, d]. */
   NDArray apply(NDArray x) {
-    NDList halves = x.split(2, x.getShape().dimension() - 1);
-    NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), -1);
-    return x.mul(cos).add(rotated.mul(sin));
+    return x.mul(cos).add(x.matMul(rotation).mul(sin));
   }
 }

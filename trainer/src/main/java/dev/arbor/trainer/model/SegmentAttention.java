@@ -5,9 +5,12 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
 import dev.arbor.tree.pack.AttentionLayout;
 import dev.arbor.tree.pack.PackedTree;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,14 +116,18 @@ public final class SegmentAttention implements Attention {
               blocks.size(),
               len,
               keys,
-              m.create(qi),
-              m.create(ki),
+              longs(m, qi),
+              longs(m, ki),
               m.create(DenseAttention.toBias(allowed), new Shape(1, 1, len, keys))));
     }
-    this.order = m.create(position);
+    this.order = longs(m, position);
     this.tokens = t;
     this.blockCount = count;
     this.cost = total;
+  }
+
+  private static NDArray longs(NDManager m, int[] values) {
+    return m.create(Arrays.stream(values).asLongStream().toArray());
   }
 
   /** Query-key pairs computed per head and layer (the dense form computes T^2). */
@@ -144,25 +151,35 @@ public final class SegmentAttention implements Attention {
       throw new IllegalArgumentException("segment attention takes one packed tree (batch of 1)");
     }
     long heads = q.getShape().get(1);
+    long kvHeads = kv.getShape().get(1);
     long d = q.getShape().get(3);
-    double scale = 1.0 / Math.sqrt(d);
-    // Token axis first, so that a group's rows are one gather each: [T, H, d].
-    NDArray qt = q.transpose(2, 0, 1, 3).reshape(tokens, heads, d);
-    NDArray kt = Attention.repeatKv(kv, heads).transpose(2, 0, 1, 3).reshape(tokens, heads, d);
-    NDArray vt = Attention.repeatKv(vv, heads).transpose(2, 0, 1, 3).reshape(tokens, heads, d);
+    // Token axis first, so that a group's rows are one gather each: [T, heads * d].
+    NDArray qt = q.transpose(2, 0, 1, 3).reshape(tokens, heads * d);
+    NDArray kt = kv.transpose(2, 0, 1, 3).reshape(tokens, kvHeads * d);
+    NDArray vt = vv.transpose(2, 0, 1, 3).reshape(tokens, kvHeads * d);
     NDList outputs = new NDList(groups.size());
     for (Group g : groups) {
       NDArray qg =
-          qt.get(g.queryIndex()).reshape(g.blocks(), g.len(), heads, d).transpose(0, 2, 1, 3);
+          rows(qt, g.queryIndex()).reshape(g.blocks(), g.len(), heads, d).transpose(0, 2, 1, 3);
       NDArray kg =
-          kt.get(g.keyIndex()).reshape(g.blocks(), g.keys(), heads, d).transpose(0, 2, 1, 3);
+          rows(kt, g.keyIndex()).reshape(g.blocks(), g.keys(), kvHeads, d).transpose(0, 2, 1, 3);
       NDArray vg =
-          vt.get(g.keyIndex()).reshape(g.blocks(), g.keys(), heads, d).transpose(0, 2, 1, 3);
-      NDArray weights = qg.matMul(kg.swapAxes(2, 3)).mul(scale).add(g.mask()).softmax(-1);
+          rows(vt, g.keyIndex()).reshape(g.blocks(), g.keys(), kvHeads, d).transpose(0, 2, 1, 3);
       outputs.add(
-          weights.matMul(vg).transpose(0, 2, 1, 3).reshape((long) g.blocks() * g.len(), heads, d));
+          Attention.groupedSoftmax(qg, kg, vg, g.mask())
+              .transpose(0, 2, 1, 3)
+              .reshape((long) g.blocks() * g.len(), heads * d));
     }
-    NDArray rows = outputs.size() == 1 ? outputs.singletonOrThrow() : NDArrays.concat(outputs, 0);
-    return rows.get(order).reshape(1, tokens, heads, d).transpose(0, 2, 1, 3);
+    NDArray all = outputs.size() == 1 ? outputs.singletonOrThrow() : NDArrays.concat(outputs, 0);
+    return rows(all, order).reshape(1, tokens, heads, d).transpose(0, 2, 1, 3);
+  }
+
+  /**
+   * Rows {@code index} of the matrix {@code x} [N, C], as an embedding lookup: its backward adds
+   * into the rows (index_add), where advanced indexing's backward is a much slower index_put with
+   * accumulation on CPU.
+   */
+  private static NDArray rows(NDArray x, NDArray index) {
+    return Embedding.embedding(index, x, SparseFormat.DENSE).singletonOrThrow();
   }
 }
