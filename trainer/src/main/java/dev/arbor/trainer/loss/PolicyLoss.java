@@ -2,6 +2,7 @@ package dev.arbor.trainer.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.arbor.trainer.model.Scalars;
 
 /**
  * The clipped policy-gradient loss of PPO / GRPO with asymmetric clipping (DAPO's clip-higher),
@@ -90,10 +91,11 @@ public final class PolicyLoss implements TreeLoss {
   public LossOutput compute(
       NDArray logp, NDArray oldLogp, NDArray refLogp, NDArray entropy, TokenWeights w) {
     NDArray ratio = logp.sub(oldLogp).exp();
-    NDArray upper = ratio.minimum(1 + epsHi);
-    NDArray lower = ratio.maximum(1 - epsLo);
+    // Scalars.of, not Java numbers: the backward reads these operands (see Scalars).
+    NDArray upper = ratio.minimum(Scalars.of(ratio, 1 + epsHi));
+    NDArray lower = ratio.maximum(Scalars.of(ratio, 1 - epsLo));
     if (!Double.isNaN(dualClip)) {
-      lower = lower.minimum(dualClip);
+      lower = lower.minimum(Scalars.of(ratio, dualClip));
     }
     NDArray perToken = w.positive().mul(upper).add(w.negative().mul(lower)).neg();
     NDArray kl = null;
@@ -104,13 +106,13 @@ public final class PolicyLoss implements TreeLoss {
       }
       NDArray delta = refLogp.sub(logp);
       kl = delta.exp().sub(delta).sub(1);
-      perToken = perToken.add(w.total().mul(kl).mul(klCoef));
+      perToken = perToken.add(w.total().mul(kl).mul(Scalars.of(kl, klCoef)));
     }
     if (entropyCoef > 0) {
       if (entropy == null) {
         throw new IllegalArgumentException("the entropy bonus is on but no entropies were given");
       }
-      perToken = perToken.sub(w.total().mul(entropy).mul(entropyCoef));
+      perToken = perToken.sub(w.total().mul(entropy).mul(Scalars.of(entropy, entropyCoef)));
     }
     NDArray loss = perToken.sum();
     return new LossOutput(loss, stats(ratio, kl, w));

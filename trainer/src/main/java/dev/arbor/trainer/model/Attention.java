@@ -42,7 +42,9 @@ public interface Attention {
     long groups = heads / kvHeads;
     // Scaling the queries rather than the scores saves a pass over the scores each way.
     NDArray scores =
-        q.mul(1.0 / Math.sqrt(d)).reshape(b, kvHeads, groups * t, d).matMul(k.swapAxes(2, 3));
+        q.mul(Scalars.of(q, 1.0 / Math.sqrt(d)))
+            .reshape(b, kvHeads, groups * t, d)
+            .matMul(k.swapAxes(2, 3));
     if (bias != null) {
       scores = scores.reshape(b, kvHeads, groups, t, keys).add(bias.expandDims(2));
     }

@@ -54,6 +54,80 @@ class PackedGradientTest {
     compare(22, Normalization.tokenMean(), AttentionKind.SEGMENT, new SftLoss());
   }
 
+  /**
+   * A garbage collection between forward and backward leaves the gradient unchanged (bit for bit).
+   * DJL wraps Java numbers in arrays over Java buffers and closes them after the op; where the
+   * backward reads such an operand, a collection freed its memory and corrupted the gradient.
+   */
+  @Test
+  void aGarbageCollectionBeforeTheBackwardDoesNotChangeTheGradient() {
+    PolicyLoss loss =
+        PolicyLoss.ppoClip(0.2, 0.28).optDualClip(3).optKl(0.05).optEntropyBonus(0.01);
+    SyntheticWorkload w = new SyntheticWorkload(1, 5, 3, 10, 6, 3, 5, 3, CONFIG.vocabSize(), 31);
+    PackedTree tree = PackedTree.of(TrajectoryTree.of(w.group(0)));
+    Random random = new Random(31);
+    double[] advantages = random.doubles(tree.trajectoryCount(), -1, 1).toArray();
+    LossWeights weights = LossWeights.of(tree, advantages, Normalization.tokenMean());
+    float[] old = new float[tree.tokenCount()];
+    float[] ref = new float[tree.tokenCount()];
+    for (int t = 0; t < old.length; t++) {
+      old[t] = (float) (random.nextDouble() * 0.6 - 0.3) - 5.5f;
+      ref[t] = (float) (random.nextDouble() * 0.2 - 0.1) - 5.5f;
+    }
+    try (NDManager root = NDManager.newBaseManager();
+        Qwen2Model model = Qwen2Model.random(CONFIG, 31, root)) {
+      model.setRequiresGradient(true);
+      for (AttentionKind kind : new AttentionKind[] {AttentionKind.DENSE, AttentionKind.SEGMENT}) {
+        Map<String, float[]> quiet = null;
+        for (boolean collect : new boolean[] {false, true}) {
+          Gradients.zero(model.parameters());
+          try (NDManager m = root.newSubManager();
+              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            TokenScores s = Forward.packed(model, tree, kind, m);
+            LossOutput out =
+                loss.compute(
+                    s.logprobs(),
+                    m.create(old),
+                    m.create(ref),
+                    s.entropies(),
+                    TokenWeights.of(weights, m));
+            if (collect) {
+              collectGarbage();
+            }
+            gc.backward(out.loss());
+          }
+          Map<String, float[]> grads = Gradients.copy(model.parameters());
+          if (quiet == null) {
+            quiet = grads;
+          } else {
+            for (String name : quiet.keySet()) {
+              assertThat(grads.get(name))
+                  .as(kind + " gradient of " + name)
+                  .isEqualTo(quiet.get(name));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Garbage, collections, and time for the cleaner to free unreachable direct buffers. */
+  private static void collectGarbage() {
+    for (int round = 0; round < 3; round++) {
+      byte[][] junk = new byte[32][];
+      for (int i = 0; i < junk.length; i++) {
+        junk[i] = new byte[1 << 20];
+      }
+      System.gc();
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   private void compare(long seed, Normalization norm, AttentionKind kind, TreeLoss loss) {
     SyntheticWorkload w = new SyntheticWorkload(1, 5, 3, 10, 6, 3, 5, 3, CONFIG.vocabSize(), seed);
     PackedTree tree = PackedTree.of(TrajectoryTree.of(w.group(0)));
