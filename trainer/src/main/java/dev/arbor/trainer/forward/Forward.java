@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
 import dev.arbor.trainer.model.Attention;
 import dev.arbor.trainer.model.DenseAttention;
 import dev.arbor.trainer.model.Qwen2Model;
@@ -115,14 +117,20 @@ public final class Forward {
   private static TokenScores score(
       Qwen2Model model, NDArray hidden, int[] predecessor, int[] tokenIds, NDManager m) {
     int t = tokenIds.length;
-    NDArray logp = model.logits(hidden).logSoftmax(-1); // [T, V]
-    int[] rows = new int[t];
+    long[] rows = new long[t];
     float[] has = new float[t];
     for (int i = 0; i < t; i++) {
       rows[i] = Math.max(predecessor[i], 0);
       has[i] = predecessor[i] >= 0 ? 1f : 0f;
     }
-    NDArray atPredecessor = logp.get(m.create(rows)); // [T, V]
+    // Gather the predecessors' hidden states [T, d] before the head, not their logits [T, V]; as an
+    // embedding lookup, whose backward adds rows (index_add) instead of advanced indexing's slow
+    // accumulating index_put on CPU.
+    NDArray atPredecessor =
+        model
+            .logits(
+                Embedding.embedding(m.create(rows), hidden, SparseFormat.DENSE).singletonOrThrow())
+            .logSoftmax(-1); // [T, V]
     NDArray target =
         m.create(tokenIds, new Shape(t, 1)).toType(ai.djl.ndarray.types.DataType.INT64, false);
     NDArray mask = m.create(has);
