@@ -230,13 +230,17 @@ final class RlLoop {
     while (true) {
       int group;
       synchronized (lock) {
+        // Wait while the rollouts are k + 1 steps ahead, or every group the run needs has started.
+        // Threads live until the run stops: a batch the tree manager drops later (stale, uniform)
+        // raises droppedGroups, and then more groups must start.
         while (!stop
-            && groupsStarted >= (stepsDone - firstStep + 1 + ahead) * gps + droppedGroups) {
+            && (groupsStarted >= (stepsDone - firstStep + 1 + ahead) * gps + droppedGroups
+                || groupsStarted
+                    >= (config.train().steps() - firstStep + 1) * gps + droppedGroups)) {
           lock.wait(POLL_MS * 10);
         }
-        if (stop
-            || groupsStarted >= (config.train().steps() - firstStep + 1) * gps + droppedGroups) {
-          return null; // the run is over, or every group it needs has started
+        if (stop) {
+          return null;
         }
         group = groupsStarted++;
       }

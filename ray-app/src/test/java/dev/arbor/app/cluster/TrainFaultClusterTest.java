@@ -161,6 +161,25 @@ class TrainFaultClusterTest {
     assertThat(newestCheckpoint(run.resolve(RunFolder.CHECKPOINTS))).isEqualTo(steps);
   }
 
+  /**
+   * With k = 1 the rollout threads start the last step's groups while the trainer is still on the
+   * step before, so every group the run asked for has started when the last batch is dropped. The
+   * dropped groups must still be replaced: a random tiny model gives only uniform groups, and the
+   * run ends with the error that says so, not with idle rollout threads ("the rollout threads ended
+   * with 1 groups, the trainer waits for 2").
+   */
+  @Test
+  void droppedGroupsOfTheLastStepAreReplacedAtStalenessOne(@TempDir Path dir) {
+    String text =
+        JOB.formatted("uniform-last", 1, 1, 0)
+            .replace("staleness: 1,", "staleness: 1, drop_uniform_groups: true,");
+    Future<Map<String, Object>> job = submit(text, dir.resolve("runs/uniform-last"), false);
+    assertThatThrownBy(job::get)
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .hasMessageContaining("RL step 1: nothing to train on in the last 10 groups");
+  }
+
   private Future<Map<String, Object>> submit(String text, Path run, boolean resume) {
     JobConfig config = JobConfigReader.parse(text, "fault job");
     if (resume) {
