@@ -83,14 +83,7 @@ class PackedGradientTest {
           Gradients.zero(model.parameters());
           try (NDManager m = root.newSubManager();
               GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            TokenScores s = Forward.packed(model, tree, kind, m);
-            LossOutput out =
-                loss.compute(
-                    s.logprobs(),
-                    m.create(old),
-                    m.create(ref),
-                    s.entropies(),
-                    TokenWeights.of(weights, m));
+            LossOutput out = packedLoss(model, tree, kind, loss, old, ref, weights, m);
             if (collect) {
               collectGarbage();
             }
@@ -109,6 +102,21 @@ class PackedGradientTest {
         }
       }
     }
+  }
+
+  /** The loss of one packed forward over {@code tree}, with arrays on {@code m}. */
+  private static LossOutput packedLoss(
+      Qwen2Model model,
+      PackedTree tree,
+      AttentionKind kind,
+      TreeLoss loss,
+      float[] old,
+      float[] ref,
+      LossWeights weights,
+      NDManager m) {
+    TokenScores s = Forward.packed(model, tree, kind, m);
+    return loss.compute(
+        s.logprobs(), m.create(old), m.create(ref), s.entropies(), TokenWeights.of(weights, m));
   }
 
   /** Garbage, collections, and time for the cleaner to free unreachable direct buffers. */
@@ -154,14 +162,7 @@ class PackedGradientTest {
       double packedLoss;
       try (NDManager m = root.newSubManager();
           GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        TokenScores s = Forward.packed(model, tree, kind, m);
-        LossOutput out =
-            loss.compute(
-                s.logprobs(),
-                m.create(old),
-                m.create(ref),
-                s.entropies(),
-                TokenWeights.of(weights, m));
+        LossOutput out = packedLoss(model, tree, kind, loss, old, ref, weights, m);
         packedLoss = out.loss().getFloat();
         if (loss instanceof PolicyLoss) {
           assertThat(out.stats().clipFraction()).isBetween(0.05, 0.95);
