@@ -17,7 +17,7 @@ public interface Attention {
    *     a key/value cache
    * @param q queries [B, H, T, d] (rotated)
    * @param k keys [B, KV, T, d] (rotated; KV divides H: grouped-query attention, see {@link
-   *     #repeatKv})
+   *     #groupedSoftmax})
    * @param v values [B, KV, T, d]
    * @return [B, H, T, d]
    */
@@ -53,14 +53,5 @@ public interface Attention {
         .reshape(b, kvHeads, groups * t, keys)
         .matMul(v)
         .reshape(b, heads, t, d);
-  }
-
-  /**
-   * Repeats each of the KV key/value heads for the H / KV query heads that share it (head h uses
-   * key/value head h / (H / KV), as Hugging Face's {@code repeat_kv}).
-   */
-  static NDArray repeatKv(NDArray kv, long queryHeads) {
-    long groups = queryHeads / kv.getShape().get(1);
-    return groups == 1 ? kv : kv.repeat(1, groups);
   }
 }

@@ -184,10 +184,6 @@ public final class Qwen2Model implements AutoCloseable {
     return Linear.linear(hidden, p(head)).singletonOrThrow();
   }
 
-  private NDArray linear(NDArray x, String prefix) {
-    return Linear.linear(x, p(prefix + ".weight"), p(prefix + ".bias")).singletonOrThrow();
-  }
-
   /**
    * The named parameters concatenated along their first axis, owned by {@code like}'s manager (the
    * step's): an op's result belongs to its first operand's manager, here the model's, which would
