@@ -53,6 +53,9 @@ public final class ArborCli extends CommandGroup {
   boolean verbose;
 
   public static void main(String[] args) {
+    // Before log4j starts: Ray's classpath holds the servlet API, and log4j, taking the JVM for a
+    // web app, would print a notice to stdout when Ray.init() reconfigures it.
+    System.setProperty("log4j2.is.webapp", "false");
     CommandLine cli = newCommandLine(System.getenv());
     int exit = cli.execute(args);
     // picocli's writers flush on println only; a command that ends with print() would lose it.

@@ -5,6 +5,8 @@ import io.ray.api.runtimecontext.NodeInfo;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.status.StatusLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +97,7 @@ public final class RaySession implements AutoCloseable {
       WorkerJvmOptions.forwardAddOpensToWorkers();
       WorkerJvmOptions.append(p, WorkerJvmOptions.djlProperties(p));
       Ray.init();
+      restoreLogging();
     } catch (RuntimeException | Error e) {
       System.setProperties(saved);
       deleteTree(sessionDir);
@@ -99,6 +105,26 @@ public final class RaySession implements AutoCloseable {
       throw e;
     }
     return new RaySession(target, saved, sessionDir);
+  }
+
+  /**
+   * Ray's {@code Ray.init()} replaces the driver's log4j2 configuration with its own console
+   * appender on stdout at INFO, so every log line after it lands in the middle of results such as
+   * {@code arbor bench --json}. Re-applies Arbor's {@code log4j2.xml} (stderr, WARN by default).
+   */
+  private static void restoreLogging() {
+    URL config = RaySession.class.getResource("/log4j2.xml");
+    if (config == null) {
+      return;
+    }
+    try {
+      // Ray's configuration set log4j's own status logger (which prints to stdout) to INFO.
+      StatusLogger.getLogger().setLevel(Level.WARN);
+      Configurator.reconfigure(config.toURI());
+    } catch (URISyntaxException | LinkageError e) {
+      LOG.warn(
+          "could not restore Arbor's logging configuration after Ray.init(): {}", e.toString());
+    }
   }
 
   public RayTarget target() {
