@@ -79,6 +79,10 @@ else
   node_ip=127.0.0.1
   ip_flag=(--node-ip-address=127.0.0.1)
 fi
+# Workers inherit the raylet's environment: the same allocator tuning as scripts/arbor (see there).
+export MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-33554432}
+export MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-1073741824}
+export MALLOC_TOP_PAD_=${MALLOC_TOP_PAD_:-67108864}
 echo "Ray head on $node_ip:$port: resources $tags, $cpus CPUs, temp dir $tmp"
 "$venv/bin/ray" start --head "${ip_flag[@]}" --port="$port" --resources="$tags" --num-cpus="$cpus" \
   --object-store-memory=$((512 * 1024 * 1024)) --include-dashboard=false --disable-usage-stats \

@@ -1,6 +1,8 @@
 package dev.arbor.trainer.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,12 +14,13 @@ import java.util.Map;
 public final class Gradients {
   private Gradients() {}
 
-  /** Sets every parameter's gradient to zero (in place, outside any gradient collector). */
+  /**
+   * Sets every parameter's gradient to zero in place (outside any gradient collector): one native
+   * call per parameter, where {@code muli(0)} made a scalar array per parameter and kept a NaN.
+   */
   public static void zero(Map<String, NDArray> params) {
     for (NDArray p : params.values()) {
-      NDArray g = p.getGradient();
-      g.muli(0);
-      g.close();
+      JniUtils.zeroGrad((PtNDArray) p);
     }
   }
 
