@@ -100,7 +100,7 @@ public final class Forward {
     List<TokenScores> out = new ArrayList<>(b);
     for (int i = 0; i < b; i++) {
       int n = lengths[i];
-      NDArray rows = hidden.get(new NDIndex("{}, :{}, :", i, n));
+      NDArray rows = hidden.get(new NDIndex("{}, :{}", i, n));
       int[] predecessor = new int[n];
       for (int j = 0; j < n; j++) {
         predecessor[j] = j - 1;

@@ -32,6 +32,7 @@ final class DecodeBatch implements AutoCloseable {
   private final int base;
   private final KvBlock ownedShared;
   private final int vocab;
+  private final Qwen2Model.Joined joined;
 
   private DecodeBatch(
       Qwen2Model model,
@@ -49,6 +50,8 @@ final class DecodeBatch implements AutoCloseable {
     this.base = base;
     this.ownedShared = ownedShared;
     this.vocab = model.config().vocabSize();
+    // Weights do not change while a batch decodes: join the projections once, not every step.
+    this.joined = model.joined(parent);
   }
 
   /**
@@ -148,7 +151,8 @@ final class DecodeBatch implements AutoCloseable {
           model.hidden(
               m.create(tokens, new Shape(b, t)),
               m.create(cache.positions(), new Shape(b, t)),
-              cache);
+              cache,
+              joined);
       if (!logits) {
         return null;
       }
@@ -188,6 +192,7 @@ final class DecodeBatch implements AutoCloseable {
 
   @Override
   public void close() {
+    joined.close();
     cache.close();
     if (ownedShared != null) {
       ownedShared.release();

@@ -84,7 +84,7 @@ final class KvBlock {
     NDArray[] v = new NDArray[values.length];
     for (int l = 0; l < keysT.length; l++) {
       k[l] = copy(keysT[l].get(m, new NDIndex("..., {}:{}", from, to)));
-      v[l] = copy(values[l].get(m, new NDIndex(":, :, {}:{}, :", from, to)));
+      v[l] = copy(values[l].get(m, new NDIndex("..., {}:{}, :", from, to)));
     }
     return new KvBlock(m, k, v, to - from);
   }
@@ -108,7 +108,7 @@ final class KvBlock {
           int e = Math.min(to, offset + b.length) - offset;
           if (s < e) {
             ks.add(b.keysT()[l].get(tmp, new NDIndex("..., {}:{}", s, e)));
-            vs.add(b.values()[l].get(tmp, new NDIndex(":, :, {}:{}, :", s, e)));
+            vs.add(b.values()[l].get(tmp, new NDIndex("..., {}:{}, :", s, e)));
           }
           offset += b.length;
         }

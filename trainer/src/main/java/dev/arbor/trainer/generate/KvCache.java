@@ -153,10 +153,10 @@ public final class KvCache implements Attention, AutoCloseable {
     ensureCapacity(from + n);
     for (int l = 0; l < layers; l++) {
       this.keysT[l].set(
-          new NDIndex("{}, :, :, {}:{}", row, from, from + n),
-          keysT[l].get(step, new NDIndex("0")));
+          new NDIndex("{}, ..., {}:{}", row, from, from + n), keysT[l].get(step, new NDIndex("0")));
       this.values[l].set(
-          new NDIndex("{}, :, {}:{}, :", row, from, from + n), vals[l].get(step, new NDIndex("0")));
+          new NDIndex("{}, ..., {}:{}, :", row, from, from + n),
+          vals[l].get(step, new NDIndex("0")));
     }
     Arrays.fill(valid[row], from, from + n, true);
     ownLength[row] = from + n;
@@ -241,11 +241,13 @@ public final class KvCache implements Attention, AutoCloseable {
     long t = stepWidth;
     int c0 = stepColumn;
     int keys = c0 + stepWidth;
-    keysT[layer].set(new NDIndex(":, :, :, {}:{}", c0, keys), k.swapAxes(2, 3));
-    values[layer].set(new NDIndex(":, :, {}:{}, :", c0, keys), v);
-    NDArray q5 = q.mul(1.0 / Math.sqrt(headDim)).reshape(rows, kvHeads, groups, t, headDim);
-    NDArray ownK = keysT[layer].get(m, new NDIndex(":, :, :, :{}", keys)).expandDims(2);
-    NDArray ownV = values[layer].get(m, new NDIndex(":, :, :{}, :", keys)).expandDims(2);
+    // "..." rather than ":, :, ...": DJL turns every ":" into a slice op, a cost on each decode
+    // step.
+    keysT[layer].set(new NDIndex("..., {}:{}", c0, keys), k.swapAxes(2, 3));
+    values[layer].set(new NDIndex("..., {}:{}, :", c0, keys), v);
+    NDArray q5 = q.reshape(rows, kvHeads, groups, t, headDim); // q comes scaled by 1/sqrt(d)
+    NDArray ownK = keysT[layer].get(m, new NDIndex("..., :{}", keys)).expandDims(2);
+    NDArray ownV = values[layer].get(m, new NDIndex("..., :{}, :", keys)).expandDims(2);
     NDArray own = q5.matMul(ownK); // [B, KV, G, T, keys]
     if (stepMask != null) {
       own = own.add(stepMask);
@@ -254,8 +256,8 @@ public final class KvCache implements Attention, AutoCloseable {
     if (sharedLength == 0) {
       out = own.softmax(-1).matMul(ownV);
     } else {
-      NDArray sk = sharedKeysT[layer].get(m, new NDIndex(":, :, :, :")).expandDims(2);
-      NDArray sv = sharedValues[layer].get(m, new NDIndex(":, :, :, :")).expandDims(2);
+      NDArray sk = sharedKeysT[layer].get(m, new NDIndex("...")).expandDims(2);
+      NDArray sv = sharedValues[layer].get(m, new NDIndex("...")).expandDims(2);
       NDArray p = NDArrays.concat(new NDList(q5.matMul(sk), own), -1).softmax(-1);
       NDArray ps = p.get(new NDIndex("..., :{}", sharedLength));
       NDArray po = p.get(new NDIndex("..., {}:", sharedLength));
@@ -303,8 +305,9 @@ public final class KvCache implements Attention, AutoCloseable {
       NDList ks = new NDList();
       NDList vs = new NDList();
       for (int[] r : runs) {
-        ks.add(keysT[l].get(target, new NDIndex("{}:{}, :, :, {}:{}", row, row + 1, r[0], r[1])));
-        vs.add(values[l].get(target, new NDIndex("{}:{}, :, {}:{}, :", row, row + 1, r[0], r[1])));
+        ks.add(keysT[l].get(target, new NDIndex("{}:{}, ..., {}:{}", row, row + 1, r[0], r[1])));
+        vs.add(
+            values[l].get(target, new NDIndex("{}:{}, ..., {}:{}, :", row, row + 1, r[0], r[1])));
       }
       // concat (or duplicate) copies: the block must not alias the reusable buffer.
       out[0][l] = ks.size() == 1 ? ks.get(0).duplicate() : NDArrays.concat(ks, 3);
@@ -354,8 +357,8 @@ public final class KvCache implements Attention, AutoCloseable {
     for (int l = 0; l < layers; l++) {
       NDArray k = manager.zeros(new Shape(rows, kvHeads, headDim, cap));
       NDArray v = manager.zeros(new Shape(rows, kvHeads, cap, headDim));
-      k.set(new NDIndex(":, :, :, :{}", capacity), keysT[l]);
-      v.set(new NDIndex(":, :, :{}, :", capacity), values[l]);
+      k.set(new NDIndex("..., :{}", capacity), keysT[l]);
+      v.set(new NDIndex("..., :{}, :", capacity), values[l]);
       keysT[l].close();
       values[l].close();
       keysT[l] = k;

@@ -15,7 +15,7 @@ public interface Attention {
    *
    * @param layer the decoder layer (0-based), for implementations that keep per-layer state such as
    *     a key/value cache
-   * @param q queries [B, H, T, d] (rotated)
+   * @param q queries [B, H, T, d] (rotated, and scaled by 1/sqrt(d))
    * @param k keys [B, KV, T, d] (rotated; KV divides H: grouped-query attention, see {@link
    *     #groupedSoftmax})
    * @param v values [B, KV, T, d]
@@ -25,10 +25,11 @@ public interface Attention {
 
   /**
    * Softmax attention of queries {@code q} [B, H, T, d] over keys {@code k} and values {@code v}
-   * [B, KV, S, d] under an additive {@code bias} broadcastable to [B, 1, T, S] (null: none), scaled
-   * by 1/sqrt(d). Grouped-query attention without copying keys per query head: head h = kv * (H/KV)
-   * + j uses key/value head kv (as Hugging Face's {@code repeat_kv}), so the H/KV query heads of
-   * one key/value head are stacked into one [H/KV * T, d] matrix and multiplied once.
+   * [B, KV, S, d] under an additive {@code bias} broadcastable to [B, 1, T, S] (null: none); the
+   * queries come scaled by 1/sqrt(d) (see {@link Rope}). Grouped-query attention without copying
+   * keys per query head: head h = kv * (H/KV) + j uses key/value head kv (as Hugging Face's {@code
+   * repeat_kv}), so the H/KV query heads of one key/value head are stacked into one [H/KV * T, d]
+   * matrix and multiplied once.
    *
    * @return [B, H, T, d]
    */
@@ -40,11 +41,7 @@ public interface Attention {
     long kvHeads = k.getShape().get(1);
     long keys = k.getShape().get(2);
     long groups = heads / kvHeads;
-    // Scaling the queries rather than the scores saves a pass over the scores each way.
-    NDArray scores =
-        q.mul(Scalars.of(q, 1.0 / Math.sqrt(d)))
-            .reshape(b, kvHeads, groups * t, d)
-            .matMul(k.swapAxes(2, 3));
+    NDArray scores = q.reshape(b, kvHeads, groups * t, d).matMul(k.swapAxes(2, 3));
     if (bias != null) {
       scores = scores.reshape(b, kvHeads, groups, t, keys).add(bias.expandDims(2));
     }

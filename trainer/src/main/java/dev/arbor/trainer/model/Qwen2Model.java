@@ -126,10 +126,19 @@ public final class Qwen2Model implements AutoCloseable {
    * @return [B, T, hidden]
    */
   public NDArray hidden(NDArray tokens, NDArray positions, Attention attention) {
+    return hidden(tokens, positions, attention, null);
+  }
+
+  /**
+   * As {@link #hidden(NDArray, NDArray, Attention)}, with the joined projections taken from {@code
+   * joined} (made once for many passes over unchanged weights, e.g. the steps of one decoding
+   * batch) instead of joined on every pass; null joins them per pass, as training needs.
+   */
+  public NDArray hidden(NDArray tokens, NDArray positions, Attention attention, Joined joined) {
     int heads = config.numAttentionHeads();
     int kvHeads = config.numKeyValueHeads();
     int hd = config.headDim();
-    Rope rope = new Rope(positions, hd, config.ropeTheta());
+    Rope rope = new Rope(positions, hd, config.ropeTheta(), heads, kvHeads);
     NDArray h =
         Embedding.embedding(
                 tokens.toType(DataType.INT64, false),
@@ -145,29 +154,22 @@ public final class Qwen2Model implements AutoCloseable {
       NDList qkv =
           Linear.linear(
                   x,
-                  joined(
-                      x,
-                      pre + "self_attn.q_proj.weight",
-                      pre + "self_attn.k_proj.weight",
-                      pre + "self_attn.v_proj.weight"),
-                  joined(
-                      x,
-                      pre + "self_attn.q_proj.bias",
-                      pre + "self_attn.k_proj.bias",
-                      pre + "self_attn.v_proj.bias"))
+                  joined != null ? joined.qkvWeight[l] : join(x, qkvWeights(l)),
+                  joined != null ? joined.qkvBias[l] : join(x, qkvBiases(l)))
               .singletonOrThrow()
-              .split(new long[] {(long) heads * hd, (long) (heads + kvHeads) * hd}, 2);
-      NDArray q = qkv.get(0).reshape(b, t, heads, hd).transpose(0, 2, 1, 3);
-      NDArray k = qkv.get(1).reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3);
-      NDArray v = qkv.get(2).reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3);
-      q = rope.apply(q);
-      k = rope.apply(k);
+              .split(new long[] {(long) (heads + kvHeads) * hd}, 2);
+      // Queries and keys rotated in one pass; the queries come out scaled by 1/sqrt(d).
+      NDList qk =
+          rope.apply(qkv.get(0).reshape(b, t, heads + kvHeads, hd)).split(new long[] {heads}, 2);
+      NDArray q = qk.get(0).transpose(0, 2, 1, 3);
+      NDArray k = qk.get(1).transpose(0, 2, 1, 3);
+      NDArray v = qkv.get(1).reshape(b, t, kvHeads, hd).transpose(0, 2, 1, 3);
       NDArray a =
           attention.attend(l, q, k, v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * hd);
       h = h.add(Linear.linear(a, p(pre + "self_attn.o_proj.weight")).singletonOrThrow());
       x = rmsNorm(h, p(pre + "post_attention_layernorm.weight"));
       NDList gateUp =
-          Linear.linear(x, joined(x, pre + "mlp.gate_proj.weight", pre + "mlp.up_proj.weight"))
+          Linear.linear(x, joined != null ? joined.gateUp[l] : join(x, gateUpWeights(l)))
               .singletonOrThrow()
               .split(2, 2);
       NDArray gate = gateUp.get(0);
@@ -185,17 +187,72 @@ public final class Qwen2Model implements AutoCloseable {
   }
 
   /**
-   * The named parameters concatenated along their first axis, owned by {@code like}'s manager (the
-   * step's): an op's result belongs to its first operand's manager, here the model's, which would
-   * keep every step's copy.
+   * The joined projections of every layer for passes that do not train (no gradient flows to the
+   * parameters through them), valid while the weights do not change; close it after.
    */
-  private NDArray joined(NDArray like, String... names) {
+  public Joined joined(NDManager parent) {
+    NDManager m = parent.newSubManager();
+    int layers = config.numHiddenLayers();
+    Joined j = new Joined(m, layers);
+    for (int l = 0; l < layers; l++) {
+      j.qkvWeight[l] = join(m, qkvWeights(l));
+      j.qkvBias[l] = join(m, qkvBiases(l));
+      j.gateUp[l] = join(m, gateUpWeights(l));
+    }
+    return j;
+  }
+
+  /** Joined q/k/v and gate/up projections of every layer, see {@link #joined(NDManager)}. */
+  public static final class Joined implements AutoCloseable {
+    private final NDManager manager;
+    private final NDArray[] qkvWeight;
+    private final NDArray[] qkvBias;
+    private final NDArray[] gateUp;
+
+    private Joined(NDManager manager, int layers) {
+      this.manager = manager;
+      this.qkvWeight = new NDArray[layers];
+      this.qkvBias = new NDArray[layers];
+      this.gateUp = new NDArray[layers];
+    }
+
+    @Override
+    public void close() {
+      manager.close();
+    }
+  }
+
+  private static String[] qkvWeights(int layer) {
+    String pre = "model.layers." + layer + ".self_attn.";
+    return new String[] {pre + "q_proj.weight", pre + "k_proj.weight", pre + "v_proj.weight"};
+  }
+
+  private static String[] qkvBiases(int layer) {
+    String pre = "model.layers." + layer + ".self_attn.";
+    return new String[] {pre + "q_proj.bias", pre + "k_proj.bias", pre + "v_proj.bias"};
+  }
+
+  private static String[] gateUpWeights(int layer) {
+    String pre = "model.layers." + layer + ".mlp.";
+    return new String[] {pre + "gate_proj.weight", pre + "up_proj.weight"};
+  }
+
+  private NDArray join(NDArray like, String... names) {
+    return join(like.getManager(), names);
+  }
+
+  /**
+   * The named parameters concatenated along their first axis, owned by {@code m} (the step's): an
+   * op's result belongs to its first operand's manager, here the model's, which would keep every
+   * step's copy.
+   */
+  private NDArray join(NDManager m, String... names) {
     NDList parts = new NDList(names.length);
     for (String name : names) {
       parts.add(p(name));
     }
     NDArray joined = NDArrays.concat(parts);
-    joined.attach(like.getManager());
+    joined.attach(m);
     return joined;
   }
 

@@ -12,6 +12,10 @@ import ai.djl.ndarray.types.Shape;
  * ("rotate half") convention: {@code x' = x cos(p w) + rotate_half(x) sin(p w)}, {@code w_i =
  * theta^(-2i/d)}. Position ids come from the tree (a token's depth), so every trajectory of a
  * packed tree sees the rotations it would see flat.
+ *
+ * <p>Queries and keys are rotated together, token-major ({@code [B, T, H + KV, d]}, as the joined
+ * q/k projection leaves them), and the queries' attention scale 1/sqrt(d) is folded into their
+ * tables: one rotation per layer instead of two, and no separate scaling pass.
  */
 final class Rope {
   private final NDArray cos;
@@ -22,8 +26,10 @@ final class Rope {
    * Tables for the given positions.
    *
    * @param positions [B, T] position ids (any numeric type)
+   * @param heads query heads H (scaled by 1/sqrt(d))
+   * @param kvHeads key heads KV (not scaled)
    */
-  Rope(NDArray positions, int headDim, double theta) {
+  Rope(NDArray positions, int headDim, double theta, int heads, int kvHeads) {
     NDManager m = positions.getManager();
     int half = headDim / 2;
     float[] inv = new float[half];
@@ -33,9 +39,14 @@ final class Rope {
     }
     NDArray invFreq = m.create(inv); // [half]
     NDArray angles = positions.toType(DataType.FLOAT32, false).expandDims(-1).mul(invFreq);
-    NDArray emb = NDArrays.concat(new NDList(angles, angles), -1); // [B, T, d]
-    cos = emb.cos().expandDims(1); // [B, 1, T, d]
-    sin = emb.sin().expandDims(1);
+    NDArray emb = NDArrays.concat(new NDList(angles, angles), -1).expandDims(2); // [B, T, 1, d]
+    float[] scale = new float[heads + kvHeads];
+    for (int h = 0; h < scale.length; h++) {
+      scale[h] = h < heads ? (float) (1.0 / Math.sqrt(headDim)) : 1f;
+    }
+    NDArray perHead = m.create(scale, new Shape(heads + kvHeads, 1));
+    cos = emb.cos().mul(perHead); // [B, T, H + KV, d]
+    sin = emb.sin().mul(perHead);
     // rotate_half(x) = cat(-x[half:], x[:half]) as x @ R: one op instead of split, neg and concat.
     float[] r = new float[headDim * headDim];
     for (int j = 0; j < half; j++) {
@@ -45,8 +56,11 @@ final class Rope {
     rotation = m.create(r, new Shape(headDim, headDim));
   }
 
-  /** Rotates {@code x} of shape [B, H, T, d]. */
-  NDArray apply(NDArray x) {
-    return x.mul(cos).add(x.matMul(rotation).mul(sin));
+  /**
+   * Rotates queries and keys {@code qk} [B, T, H + KV, d] (queries first); the queries come out
+   * scaled by 1/sqrt(d).
+   */
+  NDArray apply(NDArray qk) {
+    return qk.mul(cos).add(qk.matMul(rotation).mul(sin));
   }
 }
