@@ -20,6 +20,7 @@ import dev.arbor.trainer.generate.TreeRolloutSpec.LogprobKind;
 import dev.arbor.trainer.io.Safetensors;
 import dev.arbor.trainer.model.Qwen2Model;
 import dev.arbor.trainer.tokenizer.ByteTokenizer;
+import dev.arbor.tree.Trajectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,49 @@ public final class Policy implements AutoCloseable {
    */
   public byte[] agentRollout(
       TaskSpec task, String groupId, int groupSize, boolean greedy, EpisodeHost host) {
+    return agentRollouts(List.of(task), List.of(groupId), groupSize, greedy, host);
+  }
+
+  /**
+   * {@link #agentRollout} of several tasks at once: group {@code groupIds.get(i)} of {@code
+   * tasks.get(i)}, all decoded as one batch ({@link AgentRollout#runGroups}); the trajectories of
+   * every group, in order, encoded together. Each group's sampling seed is the one it would get
+   * from {@link #agentRollout} in the same order.
+   */
+  public byte[] agentRollouts(
+      List<TaskSpec> tasks,
+      List<String> groupIds,
+      int groupSize,
+      boolean greedy,
+      EpisodeHost host) {
+    if (tasks.size() != groupIds.size() || tasks.isEmpty()) {
+      throw new IllegalArgumentException(
+          tasks.size() + " tasks and " + groupIds.size() + " group ids: need as many, at least 1");
+    }
     prepareThread();
+    List<AgentRollout.Group> groups = new ArrayList<>(tasks.size());
+    for (int i = 0; i < tasks.size(); i++) {
+      groups.add(group(tasks.get(i), groupIds.get(i), groupSize, host));
+    }
+    SamplingParams sampling = greedy ? SamplingParams.greedy(spec.maxNewTokens()) : spec.sampling();
+    AgentRolloutSpec rollout =
+        new AgentRolloutSpec(
+            format,
+            sampling,
+            spec.maxTurns(),
+            spec.maxEpisodeTokens(),
+            LogprobKind.POLICY,
+            version,
+            0);
+    List<Trajectory> out = new ArrayList<>();
+    for (AgentRollout.Result r : AgentRollout.runGroups(generator, rollout, groups, envSteps)) {
+      out.addAll(r.trajectories());
+    }
+    return TrajectoryCodec.encode(out);
+  }
+
+  /** Resets the group's episodes on {@code host}; the prompt comes from the first that started. */
+  private AgentRollout.Group group(TaskSpec task, String groupId, int groupSize, EpisodeHost host) {
     List<AgentEnvironment> envs = new ArrayList<>(groupSize);
     String system = null;
     String user = null;
@@ -133,20 +176,12 @@ public final class Policy implements AutoCloseable {
       system = "";
       user = task.getInstruction();
     }
-    SamplingParams sampling = greedy ? SamplingParams.greedy(spec.maxNewTokens()) : spec.sampling();
-    AgentRolloutSpec rollout =
-        new AgentRolloutSpec(
-            format,
-            sampling,
-            spec.maxTurns(),
-            spec.maxEpisodeTokens(),
-            LogprobKind.POLICY,
-            version,
-            spec.model().seed() * 7919 + rollouts++);
-    AgentRollout.Result r =
-        AgentRollout.run(
-            generator, rollout, task.getId(), groupId, format.prompt(system, user), envs, envSteps);
-    return TrajectoryCodec.encode(r.trajectories());
+    return new AgentRollout.Group(
+        task.getId(),
+        groupId,
+        format.prompt(system, user),
+        envs,
+        spec.model().seed() * 7919 + rollouts++);
   }
 
   /**

@@ -8,8 +8,13 @@ import dev.arbor.actors.sandbox.SandboxClient;
 import dev.arbor.proto.v1.TaskSpec;
 import io.ray.api.ActorHandle;
 import io.ray.api.Ray;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,6 +51,51 @@ public final class PolicyActor implements ActorReady {
   public byte[] agentRollout(
       byte[] taskSpec, String groupId, int groupSize, boolean greedy, String sandboxActor)
       throws InvalidProtocolBufferException {
+    return core.agentRollout(
+        TaskSpec.parseFrom(taskSpec), groupId, groupSize, greedy, sandbox(sandboxActor));
+  }
+
+  /**
+   * {@link Policy#agentRollouts}: one group of each task, decoded together. {@code taskSpecs} and
+   * {@code groupIds} come from {@link #tasks} and {@link #groupIds}.
+   */
+  public byte[] agentRollouts(
+      byte[] taskSpecs, String groupIds, int groupSize, boolean greedy, String sandboxActor)
+      throws IOException {
+    List<TaskSpec> tasks = new ArrayList<>();
+    try (ByteArrayInputStream in = new ByteArrayInputStream(taskSpecs)) {
+      for (TaskSpec t; (t = TaskSpec.parseDelimitedFrom(in)) != null; ) {
+        tasks.add(t);
+      }
+    }
+    return core.agentRollouts(
+        tasks, List.of(groupIds.split("\n", -1)), groupSize, greedy, sandbox(sandboxActor));
+  }
+
+  /** Tasks as {@link #agentRollouts} takes them (length-delimited {@code TaskSpec} messages). */
+  public static byte[] tasks(List<TaskSpec> tasks) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      for (TaskSpec t : tasks) {
+        t.writeDelimitedTo(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array stream does not fail
+    }
+    return out.toByteArray();
+  }
+
+  /** Group ids as {@link #agentRollouts} takes them; an id must not contain a line break. */
+  public static String groupIds(List<String> ids) {
+    for (String id : ids) {
+      if (id.isEmpty() || id.contains("\n")) {
+        throw new IllegalArgumentException("group id must be non-empty, one line: '" + id + "'");
+      }
+    }
+    return String.join("\n", ids);
+  }
+
+  private SandboxClient sandbox(String sandboxActor) {
     ActorHandle<SandboxActor> sandbox =
         sandboxes.computeIfAbsent(
             sandboxActor,
@@ -53,8 +103,7 @@ public final class PolicyActor implements ActorReady {
                 Ray.<ActorHandle<SandboxActor>>getActor(name)
                     .orElseThrow(
                         () -> new IllegalArgumentException("no sandbox actor named " + name)));
-    return core.agentRollout(
-        TaskSpec.parseFrom(taskSpec), groupId, groupSize, greedy, new SandboxClient(sandbox));
+    return new SandboxClient(sandbox);
   }
 
   public int version() {

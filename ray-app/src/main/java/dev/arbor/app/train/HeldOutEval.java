@@ -92,6 +92,11 @@ public final class HeldOutEval {
     AtomicInteger next = new AtomicInteger();
     List<ActorHandle<PolicyActor>> policies = job.policies();
     int sandboxes = job.config().roles().sandbox().count();
+    // As many episodes per call as an RL call has (groups_per_call x group_size), so the same
+    // envs_per_sandbox fits.
+    int perCall =
+        Math.max(
+            1, job.config().rollout().groupsPerCall() * job.config().rollout().groupSize() / group);
     ExecutorService pool = Executors.newFixedThreadPool(policies.size());
     try (Progress progress = Progress.start(phase, tasks.size() * group, out)) {
       List<Future<?>> workers = new ArrayList<>();
@@ -101,13 +106,18 @@ public final class HeldOutEval {
         workers.add(
             pool.submit(
                 () -> {
-                  for (int i; (i = next.getAndIncrement()) < tasks.size(); ) {
+                  for (int i; (i = next.getAndAdd(perCall)) < tasks.size(); ) {
+                    List<TaskSpec> chunk = tasks.subList(i, Math.min(tasks.size(), i + perCall));
+                    List<String> ids = new ArrayList<>();
+                    for (int k = 0; k < chunk.size(); k++) {
+                      ids.add(phase + "-" + (i + k));
+                    }
                     byte[] rolled =
                         policy
                             .task(
-                                PolicyActor::agentRollout,
-                                tasks.get(i).toByteArray(),
-                                phase + "-" + i,
+                                PolicyActor::agentRollouts,
+                                PolicyActor.tasks(chunk),
+                                PolicyActor.groupIds(ids),
                                 group,
                                 greedy,
                                 sandbox)

@@ -219,74 +219,132 @@ final class RlLoop {
     }
   }
 
-  /** One policy actor's rollout loop. */
+  /**
+   * One policy actor's rollout loop: claims up to {@code rollout.groups_per_call} groups the
+   * staleness window allows, rolls them out in one call (one decoding batch), rolls out again the
+   * groups that lost episodes with a sandbox actor, and hands the rest to the tree manager.
+   */
   private Void rollouts(int index, ActorHandle<PolicyActor> policy) throws Exception {
     int gps = config.train().groupsPerStep();
     int ahead = config.train().staleness() + 1;
     int g = config.rollout().groupSize();
     String sandbox =
         ActorRole.SANDBOX.actorName(config.job(), index % config.roles().sandbox().count());
-    int loaded = -1;
+    int[] loaded = {-1};
     while (true) {
-      int group;
+      List<Integer> claimed = new ArrayList<>();
       synchronized (lock) {
         // Wait while the rollouts are k + 1 steps ahead, or every group the run needs has started.
         // Threads live until the run stops: a batch the tree manager drops later (stale, uniform)
         // raises droppedGroups, and then more groups must start.
-        while (!stop
-            && (groupsStarted >= (stepsDone - firstStep + 1 + ahead) * gps + droppedGroups
-                || groupsStarted
-                    >= (config.train().steps() - firstStep + 1) * gps + droppedGroups)) {
+        while (!stop && groupsStarted >= startLimit(gps, ahead)) {
           lock.wait(POLL_MS * 10);
         }
         if (stop) {
           return null;
         }
-        group = groupsStarted++;
+        int n = Math.min(config.rollout().groupsPerCall(), startLimit(gps, ahead) - groupsStarted);
+        for (int i = 0; i < n; i++) {
+          claimed.add(groupsStarted++);
+        }
       }
       // Groups are numbered over the whole run, so a resumed run goes on with the next tasks.
-      int number = group + (firstStep - 1) * gps;
-      ArithmeticProblem problem = problems.get(number % problems.size());
-      byte[] task = ArithmeticSuite.toTask(problem).toByteArray();
-      ObjectRef<byte[]> rolled = null;
-      List<Trajectory> trajectories = null;
-      for (int attempt = 0; trajectories == null; attempt++) {
-        String groupId = "rl-" + number + (attempt == 0 ? "" : "-retry" + attempt);
-        try {
-          PublishedWeights w = weights.get();
-          if (w.version() > loaded) {
-            loaded = policy.task(PolicyActor::loadWeights, w.version(), w.weights()).remote().get();
-          }
-          rolled =
-              policy.task(PolicyActor::agentRollout, task, groupId, g, false, sandbox).remote();
-          trajectories = TrajectoryCodec.decode(Ray.get(rolled));
-        } catch (RayActorException e) {
-          if (attempt >= MAX_ATTEMPTS) {
-            throw e; // LostActors names it for the user
-          }
-          loaded = -1; // Ray restarted the policy actor (max_restarts) with its initial weights
-          continue;
+      List<Integer> numbers = claimed.stream().map(c -> c + (firstStep - 1) * gps).toList();
+      Map<Integer, List<Trajectory>> done = rollOut(policy, sandbox, numbers, g, loaded);
+      List<Trajectory> all = new ArrayList<>();
+      done.values().forEach(all::addAll);
+      job.treeManager()
+          .task(TreeManagerActor::add, Ray.put(TrajectoryCodec.encode(all)))
+          .remote()
+          .get();
+      for (int i = 0; i < claimed.size(); i++) {
+        if (claimed.get(i) % 8 == 0) {
+          TrajectoryViews.recent(log, format, done.get(numbers.get(i)));
         }
-        boolean lost =
-            trajectories.stream().anyMatch(t -> t.status() == TrajectoryStatus.INFRA_FAILED);
-        if (lost && attempt < MAX_ATTEMPTS) {
-          trajectories = null; // episodes lost with a sandbox actor: roll the group out again
-          synchronized (lock) {
-            rescheduled++;
-          }
-        }
-      }
-      job.treeManager().task(TreeManagerActor::add, rolled).remote().get();
-      if (group % 8 == 0) {
-        TrajectoryViews.recent(log, format, trajectories);
       }
       synchronized (lock) {
-        window.add(trajectories);
-        total.add(trajectories);
-        lagHistogram.merge(weights.get().version() - loaded, 1, Integer::sum);
-        groupsDelivered++;
+        for (List<Trajectory> trajectories : done.values()) {
+          window.add(trajectories);
+          total.add(trajectories);
+          lagHistogram.merge(weights.get().version() - loaded[0], 1, Integer::sum);
+        }
+        groupsDelivered += claimed.size();
         lock.notifyAll();
       }
     }
+  }
+
+  /** How many groups may have started by now (call with the lock held). */
+  private int startLimit(int gps, int ahead) {
+    return Math.min(
+        (stepsDone - firstStep + 1 + ahead) * gps + droppedGroups,
+        (config.train().steps() - firstStep + 1) * gps + droppedGroups);
+  }
+
+  /**
+   * Rolls out the groups {@code numbers} with the newest weights; groups that lost episodes with a
+   * sandbox actor are rolled out again (up to {@link #MAX_ATTEMPTS} times). {@code loaded[0]} is
+   * the policy's weights version, updated here. Returns each group's trajectories by number.
+   */
+  private Map<Integer, List<Trajectory>> rollOut(
+      ActorHandle<PolicyActor> policy, String sandbox, List<Integer> numbers, int g, int[] loaded)
+      throws Exception {
+    Map<Integer, List<Trajectory>> done = new LinkedHashMap<>();
+    List<Integer> pending = new ArrayList<>(numbers);
+    for (int attempt = 0; !pending.isEmpty(); attempt++) {
+      String suffix = attempt == 0 ? "" : "-retry" + attempt;
+      List<String> ids = pending.stream().map(n -> "rl-" + n + suffix).toList();
+      byte[] tasks =
+          PolicyActor.tasks(
+              pending.stream()
+                  .map(n -> ArithmeticSuite.toTask(problems.get(n % problems.size())))
+                  .toList());
+      List<Trajectory> trajectories;
+      try {
+        PublishedWeights w = weights.get();
+        if (w.version() > loaded[0]) {
+          loaded[0] =
+              policy.task(PolicyActor::loadWeights, w.version(), w.weights()).remote().get();
+        }
+        trajectories =
+            TrajectoryCodec.decode(
+                policy
+                    .task(
+                        PolicyActor::agentRollouts,
+                        tasks,
+                        PolicyActor.groupIds(ids),
+                        g,
+                        false,
+                        sandbox)
+                    .remote()
+                    .get());
+      } catch (RayActorException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw e; // LostActors names it for the user
+        }
+        loaded[0] = -1; // Ray restarted the policy actor (max_restarts) with its initial weights
+        continue;
+      }
+      List<Integer> again = new ArrayList<>();
+      for (int i = 0; i < pending.size(); i++) {
+        String id = ids.get(i);
+        List<Trajectory> group = trajectories.stream().filter(t -> t.groupId().equals(id)).toList();
+        boolean lost = group.stream().anyMatch(t -> t.status() == TrajectoryStatus.INFRA_FAILED);
+        if (lost && attempt < MAX_ATTEMPTS) {
+          again.add(pending.get(i)); // episodes lost with a sandbox actor: roll the group out again
+        } else {
+          done.put(pending.get(i), group);
+        }
+      }
+      synchronized (lock) {
+        rescheduled += again.size();
+      }
+      pending = again;
+    }
+    Map<Integer, List<Trajectory>> ordered = new LinkedHashMap<>();
+    for (int n : numbers) {
+      ordered.put(n, done.get(n));
+    }
+    return ordered;
   }
 }

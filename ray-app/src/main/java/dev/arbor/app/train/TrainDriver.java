@@ -112,17 +112,20 @@ public final class TrainDriver {
     int perSandbox =
         (int)
             Math.ceil(config.roles().policy().count() / (double) config.roles().sandbox().count());
-    if (perSandbox * g > config.rollout().envsPerSandbox()) {
+    int calls = config.rollout().groupsPerCall();
+    if (perSandbox * calls * g > config.rollout().envsPerSandbox()) {
       throw new IllegalArgumentException(
           "rollout.envs_per_sandbox is "
               + config.rollout().envsPerSandbox()
               + " but up to "
               + perSandbox
-              + " policies share a sandbox actor with groups of "
+              + " policies share a sandbox actor, each with "
+              + calls
+              + " groups (groups_per_call) of "
               + g
-              + " episodes: raise envs_per_sandbox to "
-              + perSandbox * g
-              + " or add sandbox actors");
+              + " episodes at once: raise envs_per_sandbox to "
+              + perSandbox * calls * g
+              + ", lower groups_per_call, or add sandbox actors");
     }
     ArithmeticSuite suite = suite();
     List<ArithmeticProblem> trainProblems = new ArrayList<>(suite.problems(Split.TRAIN));

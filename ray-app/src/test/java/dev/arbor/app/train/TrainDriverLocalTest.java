@@ -37,7 +37,7 @@ class TrainDriverLocalTest {
         policy:  {count: 2}   # LOCAL mode runs 1
         sandbox: {count: 1}
       rollout: {group_size: 2, max_turns: 2, max_new_tokens: 16, max_episode_tokens: 48,
-                envs_per_sandbox: 4}
+                envs_per_sandbox: 4, groups_per_call: 2}
       train: {lr: 1.0e-3, steps: 2, batch_tokens: 100000, staleness: 0, checkpoint_every: 0,
               sft_steps: 2, sft_episodes: 2, eval_tasks: 2, eval_samples: 2, groups_per_step: 2}
       """;
@@ -75,6 +75,9 @@ class TrainDriverLocalTest {
     MetricEvent lastRl = events.stream().filter(e -> e.phase().equals("rl")).toList().get(1);
     assertThat(lastRl.get("policy_version")).isEqualTo(4.0); // 2 SFT + 2 RL optimizer steps
     assertThat(lastRl.get("trainer_busy_fraction")).isBetween(0.0, 1.0);
+    assertThat(lastRl.get("episodes"))
+        .as("a step: 2 groups of 2")
+        .isEqualTo(4.0);
     assertThat(run.resolve(RunFolder.SUMMARY)).exists();
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[sft]", "[rl]");
   }
@@ -107,6 +110,24 @@ class TrainDriverLocalTest {
     assertThat(
             events.stream().filter(e -> e.phase().equals("rl")).map(e -> e.get("policy_version")))
         .containsExactly(3.0, 4.0, 5.0);
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void groupsPerCallThatOverfillTheSandboxAreRefusedBeforeAnyActorStarts(@TempDir Path dir)
+      throws Exception {
+    String job = JOB.replace("groups_per_call: 2", "groups_per_call: 3");
+    JobConfig config = JobConfigReader.parse(job, "tiny job");
+    Path run = dir.resolve("runs/overfull");
+    try (RunFolder folder = RunFolder.create(run, job);
+        RaySession ray = RaySession.start(RayTarget.local(), "arbor-test", run)) {
+      TrainDriver driver =
+          new TrainDriver(config, ray, run, folder, new PrintStream(new ByteArrayOutputStream()));
+      assertThatThrownBy(driver::run)
+          .hasMessageContaining("rollout.envs_per_sandbox is 4")
+          .hasMessageContaining("3 groups (groups_per_call) of 2 episodes")
+          .hasMessageContaining("raise envs_per_sandbox to 6");
+    }
   }
 
   @Test

@@ -37,6 +37,12 @@ import java.util.function.BiConsumer;
  *
  * Deterministic for a spec's seed: the prompt's and then each episode's sampling seeds are drawn
  * from it in order. Every decoder sequence is released before returning, also on failure.
+ *
+ * <p>{@link #runGroups} runs the groups of several tasks at once: their prompts are prefilled in
+ * one call and every turn decodes the live episodes of all groups as one batch. Decoding a small
+ * model is bound by per-step overhead, so a batch of 8 groups x 4 episodes costs little more per
+ * step than one group. Each group draws its seeds from its own {@link Group#seed()} as above, so
+ * its episodes do not depend on which other groups share the batch.
  */
 public final class AgentRollout {
   private AgentRollout() {}
@@ -80,9 +86,24 @@ public final class AgentRollout {
   /** The tree, the trajectories in episode order, and the counters. */
   public record Result(TrajectoryTree tree, List<Trajectory> trajectories, Stats stats) {}
 
+  /**
+   * The G = {@code envs.size()} episodes of one task for {@link #runGroups}.
+   *
+   * @param seed seed of the group's sampling (the role of {@link AgentRolloutSpec#seed()})
+   */
+  public record Group(
+      String taskId, String groupId, int[] prompt, List<AgentEnvironment> envs, long seed) {
+    public Group {
+      if (envs.isEmpty()) {
+        throw new IllegalArgumentException("group " + groupId + ": no environments given");
+      }
+    }
+  }
+
   /** One episode while it runs. */
   private static final class Episode {
     final int seqId;
+    final int group;
     final AgentEnvironment env;
     final List<Segment> segments = new ArrayList<>();
     int turns;
@@ -94,8 +115,9 @@ public final class AgentRollout {
     String failure;
     double reward;
 
-    Episode(int seqId, AgentEnvironment env, int[] prompt) {
+    Episode(int seqId, int group, AgentEnvironment env, int[] prompt) {
       this.seqId = seqId;
+      this.group = group;
       this.env = env;
       segments.add(Segment.context(Role.PROMPT, prompt));
     }
@@ -115,34 +137,60 @@ public final class AgentRollout {
       int[] prompt,
       List<AgentEnvironment> envs,
       Executor envExecutor) {
-    if (envs.isEmpty()) {
-      throw new IllegalArgumentException("group " + groupId + ": no environments given");
+    return runGroups(
+            gen, spec, List.of(new Group(taskId, groupId, prompt, envs, spec.seed())), envExecutor)
+        .get(0);
+  }
+
+  /**
+   * Runs the episodes of several groups together (see the class comment); one result per group, in
+   * order. {@code spec}'s seed is not used: each group has its own.
+   */
+  public static List<Result> runGroups(
+      Decoder gen, AgentRolloutSpec spec, List<Group> groups, Executor envExecutor) {
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("no groups to roll out");
     }
     EpisodeFormat format = spec.format();
-    SplittableRandom seeds = new SplittableRandom(spec.seed());
     List<Integer> owned = new ArrayList<>();
     List<Episode> episodes = new ArrayList<>();
-    Counters c = new Counters();
+    Counters[] counters = new Counters[groups.size()];
     try {
       long t0 = System.nanoTime();
-      int root = gen.start(prompt, seeds.nextLong());
-      owned.add(root);
-      gen.prefill(List.of(root));
-      for (AgentEnvironment env : envs) {
-        int id = gen.fork(root, prompt.length, seeds.nextLong());
-        owned.add(id);
-        episodes.add(new Episode(id, env, prompt));
+      List<Integer> roots = new ArrayList<>(groups.size());
+      SplittableRandom[] seeds = new SplittableRandom[groups.size()];
+      for (int g = 0; g < groups.size(); g++) {
+        counters[g] = new Counters();
+        seeds[g] = new SplittableRandom(groups.get(g).seed());
+        int root = gen.start(groups.get(g).prompt(), seeds[g].nextLong());
+        owned.add(root);
+        roots.add(root);
       }
-      c.generateNanos += System.nanoTime() - t0;
+      gen.prefill(roots);
+      for (int g = 0; g < groups.size(); g++) {
+        Group group = groups.get(g);
+        for (AgentEnvironment env : group.envs()) {
+          int id = gen.fork(roots.get(g), group.prompt().length, seeds[g].nextLong());
+          owned.add(id);
+          episodes.add(new Episode(id, g, env, group.prompt()));
+        }
+      }
+      addGenerateNanos(counters, episodes, System.nanoTime() - t0);
       for (List<Episode> live = episodes; !live.isEmpty(); live = live(episodes)) {
-        generateTurn(gen, spec, live, c);
+        generateTurn(gen, spec, live, counters);
         List<Episode> stepping = live.stream().filter(e -> e.pendingText != null).toList();
-        parallel(stepping, e -> e.env.step(e.pendingText), (e, t) -> e.stepped = t, envExecutor, c);
+        parallel(
+            stepping,
+            e -> e.env.step(e.pendingText),
+            (e, t) -> e.stepped = t,
+            envExecutor,
+            counters);
         for (Episode e : stepping) {
           e.pendingText = null;
           if (e.stepped == null) {
             continue; // infra failure
           }
+          Counters c = counters[e.group];
           c.steps++;
           c.toolCalls += e.stepped.calls();
           if (e.stepped.done()) {
@@ -168,7 +216,17 @@ public final class AgentRollout {
       }
     }
     List<Episode> scored = episodes.stream().filter(e -> e.failure == null).toList();
-    parallel(scored, e -> e.env.finish(), AgentRollout::score, envExecutor, c);
+    parallel(scored, e -> e.env.finish(), AgentRollout::score, envExecutor, counters);
+    List<Result> results = new ArrayList<>(groups.size());
+    for (int g = 0; g < groups.size(); g++) {
+      final int index = g;
+      List<Episode> own = episodes.stream().filter(e -> e.group == index).toList();
+      results.add(result(groups.get(g), own, counters[g]));
+    }
+    return results;
+  }
+
+  private static Result result(Group group, List<Episode> episodes, Counters c) {
     List<Trajectory> trajectories = new ArrayList<>(episodes.size());
     int failed = 0;
     int truncated = 0;
@@ -179,7 +237,13 @@ public final class AgentRollout {
       truncated += status == TrajectoryStatus.TRUNCATED ? 1 : 0;
       double reward = status == TrajectoryStatus.INFRA_FAILED ? 0 : e.reward;
       trajectories.add(
-          new Trajectory(groupId + "-" + k, taskId, groupId, e.segments, reward, status));
+          new Trajectory(
+              group.groupId() + "-" + k,
+              group.taskId(),
+              group.groupId(),
+              e.segments,
+              reward,
+              status));
     }
     Stats stats =
         new Stats(
@@ -195,9 +259,24 @@ public final class AgentRollout {
     return new Result(TrajectoryTree.of(trajectories), trajectories, stats);
   }
 
+  /**
+   * Adds a decoder call's wall time to every group that had an episode in it (groups decode
+   * together, so each group's {@link Stats#generateSeconds()} is the time of the calls it took part
+   * in).
+   */
+  private static void addGenerateNanos(Counters[] counters, List<Episode> in, long nanos) {
+    boolean[] seen = new boolean[counters.length];
+    for (Episode e : in) {
+      if (!seen[e.group]) {
+        seen[e.group] = true;
+        counters[e.group].generateNanos += nanos;
+      }
+    }
+  }
+
   /** Decodes one turn of every live episode and classifies how it ended. */
   private static void generateTurn(
-      Decoder gen, AgentRolloutSpec spec, List<Episode> live, Counters c) {
+      Decoder gen, AgentRolloutSpec spec, List<Episode> live, Counters[] counters) {
     EpisodeFormat format = spec.format();
     int cap = spec.sampling().maxNewTokens();
     int[] limits = new int[live.size()];
@@ -208,9 +287,10 @@ public final class AgentRollout {
     List<Completion> out =
         gen.generate(
             live.stream().map(e -> e.seqId).toList(), limits, spec.sampling(), spec.version());
-    c.generateNanos += System.nanoTime() - t0;
+    addGenerateNanos(counters, live, System.nanoTime() - t0);
     for (int i = 0; i < live.size(); i++) {
       Episode e = live.get(i);
+      Counters c = counters[e.group];
       Completion turn = out.get(i);
       float[] lp = spec.logprobs() == LogprobKind.SAMPLING ? turn.logprobs() : turn.rawLogprobs();
       e.segments.addAll(format.turnSegments(turn.tokens(), lp, turn.entropies(), turn.version()));
@@ -250,7 +330,7 @@ public final class AgentRollout {
       EnvCall<T> call,
       BiConsumer<Episode, T> onResult,
       Executor executor,
-      Counters c) {
+      Counters[] counters) {
     List<CompletableFuture<Timed<T>>> futures = new ArrayList<>(episodes.size());
     for (Episode e : episodes) {
       futures.add(
@@ -276,7 +356,7 @@ public final class AgentRollout {
         }
         t = new Timed<>(null, x.getCause(), 0);
       }
-      c.envNanos += t.nanos;
+      counters[e.group].envNanos += t.nanos;
       if (t.error != null) {
         e.failure = describe(t.error);
         e.over = true;

@@ -150,6 +150,59 @@ class AgentRolloutTest {
     }
   }
 
+  @Test
+  void groupsRolledOutTogetherEqualEachGroupAlone() {
+    String[] questions = {"What is 3+4?", "What is 12*7 - 5?", "Share 9 among 3."};
+    try (NDManager root = NDManager.newBaseManager();
+        Qwen2Model model = agentish(41, root)) {
+      List<AgentRollout.Result> alone = new ArrayList<>();
+      List<AgentRollout.Group> groups = new ArrayList<>();
+      for (int g = 0; g < questions.length; g++) {
+        int[] prompt = FORMAT.prompt("Tools: calc, submit\n", questions[g]);
+        try (Generator gen = new Generator(model, root)) {
+          alone.add(
+              AgentRollout.run(
+                  gen, spec(10 + g), "t" + g, "g" + g, prompt, List.copyOf(envs()), POOL));
+        }
+        groups.add(new AgentRollout.Group("t" + g, "g" + g, prompt, List.copyOf(envs()), 10 + g));
+      }
+      List<AgentRollout.Result> together;
+      try (Generator gen = new Generator(model, root)) {
+        together = AgentRollout.runGroups(gen, spec(0), groups, POOL);
+        assertThat(gen.liveSequences()).as("sequences released").isZero();
+      }
+      assertThat(together).hasSize(questions.length);
+      for (int g = 0; g < questions.length; g++) {
+        List<Trajectory> a = alone.get(g).trajectories();
+        List<Trajectory> b = together.get(g).trajectories();
+        assertThat(b).hasSize(G);
+        for (int k = 0; k < G; k++) {
+          assertThat(b.get(k).id()).isEqualTo("g" + g + "-" + k);
+          assertThat(b.get(k).taskId()).isEqualTo("t" + g);
+          assertThat(b.get(k).status()).isEqualTo(a.get(k).status());
+          assertThat(b.get(k).reward()).isEqualTo(a.get(k).reward());
+          assertThat(tokens(b.get(k))).as("group %d episode %d", g, k).isEqualTo(tokens(a.get(k)));
+        }
+        AgentRollout.Stats sa = alone.get(g).stats();
+        AgentRollout.Stats sb = together.get(g).stats();
+        assertThat(sb.turns()).isEqualTo(sa.turns());
+        assertThat(sb.toolCalls()).isEqualTo(sa.toolCalls());
+        assertThat(sb.generatedTokens()).isEqualTo(sa.generatedTokens());
+        assertThat(sb.infraFailed()).isEqualTo(1);
+      }
+    }
+  }
+
+  private static List<Integer> tokens(Trajectory t) {
+    List<Integer> out = new ArrayList<>();
+    for (Segment s : t.segments()) {
+      for (int id : s.tokens()) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
   /** Roles alternate; TOOL_RESULT tokens are the environment's text; the env saw each turn. */
   private static void checkLayout(Trajectory t, FakeEnv env) {
     List<Segment> s = t.segments();
