@@ -237,11 +237,17 @@ public final class Generator implements Decoder, AutoCloseable {
       }
       long t1 = System.nanoTime();
       prefillNanos += t1 - t0;
+      // Finished rows stay in the batch, fed nothing, until they are half of it: dropping a row
+      // copies the whole cache, and a batch of many episodes would copy it once per finish.
+      boolean[] finished = new boolean[rows.size()];
       while (true) {
-        List<Sequence> live = batch.rows();
+        List<Sequence> current = batch.rows();
         List<Integer> keep = new ArrayList<>();
-        for (int r = 0; r < live.size(); r++) {
-          Sequence s = live.get(r);
+        for (int r = 0; r < current.size(); r++) {
+          if (finished[r]) {
+            continue;
+          }
+          Sequence s = current.get(r);
           CompletionBuilder o = out.get(s);
           Sampler.Sample x = Sampler.sample(logits, r * vocab, vocab, sampling, s.rng);
           s.add(x.token());
@@ -250,6 +256,7 @@ public final class Generator implements Decoder, AutoCloseable {
           o.finish = o.finishReason(sampling, s.size() >= maxPositions);
           if (o.finish != null) {
             batch.writeBack(r);
+            finished[r] = true;
           } else {
             keep.add(r);
           }
@@ -257,16 +264,18 @@ public final class Generator implements Decoder, AutoCloseable {
         if (keep.isEmpty()) {
           break;
         }
-        if (keep.size() < live.size()) {
+        if (2 * keep.size() <= current.size()) {
           batch.retainRows(keep.stream().mapToInt(Integer::intValue).toArray());
+          finished = new boolean[keep.size()];
         }
+        List<Sequence> live = batch.rows();
         int[][] next = new int[live.size()][];
         for (int r = 0; r < live.size(); r++) {
           Sequence s = live.get(r);
-          next[r] = new int[] {s.token(s.size() - 1)};
+          next[r] = finished[r] ? new int[0] : new int[] {s.token(s.size() - 1)};
         }
         logits = batch.step(next, true);
-        decoded += live.size();
+        decoded += keep.size();
       }
       decodeNanos += System.nanoTime() - t1;
     }
