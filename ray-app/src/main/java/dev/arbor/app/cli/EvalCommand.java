@@ -56,8 +56,12 @@ final class EvalCommand implements Callable<Integer> {
         sandbox:      {count: 1, resources: {}, max_restarts: 1}
         tree_manager: {count: 1, resources: {}, max_restarts: 0}
         trainer:      {count: 1, resources: {}, max_restarts: 0}
-      rollout: {group_size: 1, temperature: %s, max_turns: %d, max_new_tokens: %d, envs_per_sandbox: %d}
+      rollout: {group_size: 1, temperature: %s, max_turns: %d, max_new_tokens: %d, envs_per_sandbox: %d,
+                groups_per_call: %d}
       """;
+
+  /** Tasks each policy plays per call, decoded as one batch. */
+  private static final int TASKS_PER_CALL = 8;
 
   @Spec CommandSpec spec;
 
@@ -151,7 +155,8 @@ final class EvalCommand implements Callable<Integer> {
             Double.toString(temperature),
             maxTurns,
             maxNewTokens,
-            policies * Math.max(1, samples));
+            policies * TASKS_PER_CALL * Math.max(1, samples),
+            TASKS_PER_CALL);
     JobConfig config = JobConfigReader.parse(text, "eval job");
     ArithmeticSuite suite = suite();
     List<TaskSpec> heldOut = suite.heldOut(Math.min(count, suite.tasks(Split.TEST).size()));

@@ -75,9 +75,7 @@ class TrainDriverLocalTest {
     MetricEvent lastRl = events.stream().filter(e -> e.phase().equals("rl")).toList().get(1);
     assertThat(lastRl.get("policy_version")).isEqualTo(4.0); // 2 SFT + 2 RL optimizer steps
     assertThat(lastRl.get("trainer_busy_fraction")).isBetween(0.0, 1.0);
-    assertThat(lastRl.get("episodes"))
-        .as("a step: 2 groups of 2")
-        .isEqualTo(4.0);
+    assertThat(lastRl.get("episodes")).as("a step: 2 groups of 2").isEqualTo(4.0);
     assertThat(run.resolve(RunFolder.SUMMARY)).exists();
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[sft]", "[rl]");
   }
