@@ -1,7 +1,7 @@
 package dev.arbor.app.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.arbor.app.job.JobConfig;
 import dev.arbor.app.job.JobConfigReader;
@@ -115,17 +115,10 @@ class TrainDriverLocalTest {
   void groupsPerCallThatOverfillTheSandboxAreRefusedBeforeAnyActorStarts(@TempDir Path dir)
       throws Exception {
     String job = JOB.replace("groups_per_call: 2", "groups_per_call: 3");
-    JobConfig config = JobConfigReader.parse(job, "tiny job");
-    Path run = dir.resolve("runs/overfull");
-    try (RunFolder folder = RunFolder.create(run, job);
-        RaySession ray = RaySession.start(RayTarget.local(), "arbor-test", run)) {
-      TrainDriver driver =
-          new TrainDriver(config, ray, run, folder, new PrintStream(new ByteArrayOutputStream()));
-      assertThatThrownBy(driver::run)
-          .hasMessageContaining("rollout.envs_per_sandbox is 4")
-          .hasMessageContaining("3 groups (groups_per_call) of 2 episodes")
-          .hasMessageContaining("raise envs_per_sandbox to 6");
-    }
+    assertThat(failedRun(dir, job))
+        .hasMessageContaining("rollout.envs_per_sandbox is 4")
+        .hasMessageContaining("3 groups (groups_per_call) of 2 episodes")
+        .hasMessageContaining("raise envs_per_sandbox to 6");
   }
 
   @Test
@@ -137,17 +130,22 @@ class TrainDriverLocalTest {
                 "eval_tasks: 2, eval_samples: 2, groups_per_step: 2",
                 "eval_tasks: 0, groups_per_step: 1")
             .replace("staleness: 0,", "staleness: 0, drop_uniform_groups: true,");
+    assertThat(JobConfigReader.parse(job, "tiny job").train().dropUniformGroups()).isTrue();
+    // a random tiny model solves nothing: every group is uniform (all rewards 0)
+    assertThat(failedRun(dir, job))
+        .hasMessageContaining("RL step 1: nothing to train on in the last 10 groups")
+        .hasMessageContaining("train.drop_uniform_groups");
+  }
+
+  /** Runs {@code job} embedded and returns what its driver threw (null if nothing). */
+  private static Throwable failedRun(Path dir, String job) throws Exception {
     JobConfig config = JobConfigReader.parse(job, "tiny job");
-    assertThat(config.train().dropUniformGroups()).isTrue();
-    Path run = dir.resolve("runs/never");
+    Path run = dir.resolve("runs/failing");
     try (RunFolder folder = RunFolder.create(run, job);
         RaySession ray = RaySession.start(RayTarget.local(), "arbor-test", run)) {
       TrainDriver driver =
           new TrainDriver(config, ray, run, folder, new PrintStream(new ByteArrayOutputStream()));
-      // a random tiny model solves nothing: every group is uniform (all rewards 0)
-      assertThatThrownBy(driver::run)
-          .hasMessageContaining("RL step 1: nothing to train on in the last 10 groups")
-          .hasMessageContaining("train.drop_uniform_groups");
+      return catchThrowable(driver::run);
     }
   }
 }
