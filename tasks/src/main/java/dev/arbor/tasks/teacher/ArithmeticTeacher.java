@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <pre>
  * PROMPT       Ana has 3 apples. Ana gets 4 more apples. ...
- * MODEL        Ana gets 4 more: 3+4.
+ * MODEL        Ana gets 4 more apples: 3+4.
  * TOOL_CALL    &lt;tool_call&gt;{"name": "calc", "arguments": {"expr": "3+4"}}&lt;/tool_call&gt;
  * TOOL_RESULT  &lt;tool_result name="calc" status="ok"&gt;
  *              7

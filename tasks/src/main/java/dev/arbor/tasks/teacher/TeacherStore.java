@@ -27,7 +27,7 @@ import java.util.Set;
  * {"task_id": "arith-L1-train-00000", "suite": "arithmetic-tools", "origin": "generated",
  *  "segments": [
  *    {"role": "PROMPT", "text": "Ana has 3 apples. ..."},
- *    {"role": "MODEL", "text": "Ana gets 4 more: 3+4."},
+ *    {"role": "MODEL", "text": "Ana gets 4 more apples: 3+4."},
  *    {"role": "TOOL_CALL", "text": "<tool_call>...</tool_call>",
  *     "calls": [{"id": "call-1", "name": "calc", "arguments": {"expr": "3+4"}}]},
  *    {"role": "TOOL_RESULT", "text": "<tool_result name=\"calc\" status=\"ok\">\n7\n</tool_result>"}, ...]}

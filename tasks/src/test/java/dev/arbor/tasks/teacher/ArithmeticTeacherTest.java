@@ -36,7 +36,7 @@ class ArithmeticTeacherTest {
             Role.MODEL,
             Role.TOOL_CALL);
     assertThat(t.segments().get(0).text()).isEqualTo(p.text());
-    assertThat(t.segments().get(1).text()).isEqualTo("Lena gives away 2: 6-2.");
+    assertThat(t.segments().get(1).text()).isEqualTo("Lena gives away 2 stickers: 6-2.");
     assertThat(t.segments().get(2).text())
         .isEqualTo(
             "<tool_call>{\"name\": \"calc\", \"arguments\": {\"expr\": \"6-2\"}}</tool_call>");

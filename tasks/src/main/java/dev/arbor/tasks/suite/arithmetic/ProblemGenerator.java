@@ -158,28 +158,20 @@ public final class ProblemGenerator {
       Rational before = c.value;
       String expr = operand(before) + op.symbol + n;
       c.value = op.apply(before, Rational.of(n));
-      String then = i == 0 ? "" : "Then ";
-      text.append(then).append(person);
-      switch (op) {
-        case ADD -> text.append(" gets ").append(n).append(" more ").append(noun[n == 1 ? 0 : 1]);
-        case SUB -> text.append(" gives away ").append(amount(n, noun));
-        case MUL ->
-            text.append(" ends up with ")
-                .append(n)
-                .append(" times as many ")
-                .append(noun[1])
-                .append(" as before");
-        case DIV ->
-            text.append(" splits them into ").append(n).append(" equal shares and keeps one share");
-      }
-      text.append(". ");
-      String explanation =
-          switch (op) {
-            case ADD -> person + " gets " + n + " more: " + expr + ".";
-            case SUB -> person + " gives away " + n + ": " + expr + ".";
-            case MUL -> person + " has " + n + " times as many: " + expr + ".";
-            case DIV -> person + " keeps one of " + n + " shares: " + expr + ".";
-          };
+      String sentence =
+          (i == 0 ? "" : "Then ")
+              + person
+              + switch (op) {
+                case ADD -> " gets " + n + " more " + noun[n == 1 ? 0 : 1];
+                case SUB -> " gives away " + amount(n, noun);
+                case MUL -> " ends up with " + n + " times as many " + noun[1] + " as before";
+                case DIV -> " splits them into " + n + " equal shares and keeps one share";
+              };
+      text.append(sentence).append(". ");
+      // the worked step quotes the question's sentence: the solver finds its next step right after
+      // the sentence it quoted last, a copy that a small model learns reliably (a paraphrase made
+      // the warm-up depend on the seed)
+      String explanation = sentence + ": " + expr + ".";
       List<Integer> inputs = c.lastStep < 0 ? List.of() : List.of(c.lastStep);
       out.add(new ArithmeticProblem.Step(expr, c.value, inputs, explanation));
       c.lastStep = out.size() - 1;
