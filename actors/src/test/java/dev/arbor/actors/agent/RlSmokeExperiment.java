@@ -91,7 +91,7 @@ class RlSmokeExperiment {
     Files.createSymbolicLink(work.resolve("checkpoints").resolve(newest.getFileName()), newest);
     ModelSpec model = new ModelSpec(null, newest.toString(), seed);
     try (Episodes episodes = new Episodes(new ArithmeticEnvironments(), g * groups);
-        Policy policy = new Policy(new PolicySpec(model, g, temp, topP, 128, 6, 640, "length", 1));
+        Policy policy = new Policy(new PolicySpec(model, g, temp, topP, 160, 6, 704, "length", 1));
         PolicyTrainer trainer =
             new PolicyTrainer(
                 new TrainerSpec(
@@ -249,7 +249,7 @@ class RlSmokeExperiment {
     ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
     List<TaskSpec> train = suite.tasks(Split.TRAIN);
     try (Episodes episodes = new Episodes(new ArithmeticEnvironments(), 8);
-        Policy policy = new Policy(new PolicySpec(model, 8, 0.7, 1, 128, 6, 640, "length", 1));
+        Policy policy = new Policy(new PolicySpec(model, 8, 0.7, 1, 160, 6, 704, "length", 1));
         ai.djl.ndarray.NDManager root = ai.djl.ndarray.NDManager.newBaseManager();
         dev.arbor.trainer.model.Qwen2Model m = model.load(root)) {
       TreeManager tm =
