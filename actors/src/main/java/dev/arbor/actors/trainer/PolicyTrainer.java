@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.arbor.trainer.agent.SftBatch;
+import dev.arbor.trainer.agent.TeacherForcedScore;
 import dev.arbor.trainer.io.SafetensorsWriter;
 import dev.arbor.trainer.io.SaveOptions;
 import dev.arbor.trainer.loss.PolicyLoss;
@@ -138,6 +139,15 @@ public final class PolicyTrainer implements AutoCloseable {
   public StepMetrics sft(List<Trajectory> episodes) {
     JniUtils.setGradMode(false);
     return sftTrainer.step(List.of(SftBatch.record("sft-" + optimizer.step(), episodes)));
+  }
+
+  /**
+   * How well the current policy reproduces teacher episodes fed to it token by token, without
+   * updating it ({@link TeacherForcedScore}; {@code digitIds} are the tokens counted as digits).
+   */
+  public TeacherForcedScore teacherForced(List<Trajectory> episodes, int[] digitIds) {
+    JniUtils.setGradMode(false);
+    return TeacherForcedScore.of(policy, episodes, digitIds, manager);
   }
 
   /** The policy version of the current weights: optimizer steps done. */

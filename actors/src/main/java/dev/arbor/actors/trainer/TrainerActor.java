@@ -63,6 +63,14 @@ public final class TrainerActor implements ActorReady {
     return Wire.write(metrics);
   }
 
+  /**
+   * The current policy's {@link dev.arbor.trainer.agent.TeacherForcedScore} on teacher episodes
+   * ({@link TrajectoryCodec} bytes), as JSON; no update.
+   */
+  public String teacherForced(byte[] encodedEpisodes, int[] digitIds) throws TreeFormatException {
+    return Wire.write(core.teacherForced(TrajectoryCodec.decode(encodedEpisodes), digitIds));
+  }
+
   /** The policy version of the current weights. */
   public int version() {
     return core.version();

@@ -164,5 +164,16 @@ final class TrainCommand implements Callable<Integer> {
         out.printf("held-out solve rate (sampled): %.3f after SFT -> %.3f after RL%n", sb, sa);
       }
     }
+    if (summary.get("teacher_forced_before_rl") instanceof Map<?, ?> b
+        && summary.get("teacher_forced_after_rl") instanceof Map<?, ?> a
+        && b.get("digit_accuracy") instanceof Double db
+        && a.get("digit_accuracy") instanceof Double da
+        && b.get("exact_rate") instanceof Double eb
+        && a.get("exact_rate") instanceof Double ea) {
+      out.printf(
+          "held-out teacher episodes, digits reproduced: %.3f after SFT -> %.3f after RL;"
+              + " whole episodes: %.3f -> %.3f%n",
+          db, da, eb, ea);
+    }
   }
 }

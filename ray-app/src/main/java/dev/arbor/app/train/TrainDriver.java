@@ -23,6 +23,7 @@ import dev.arbor.tasks.suite.Split;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticProblem;
 import dev.arbor.tasks.suite.arithmetic.ArithmeticSuite;
 import dev.arbor.trainer.agent.EpisodeFormat;
+import dev.arbor.trainer.agent.TeacherForcedScore;
 import dev.arbor.trainer.tokenizer.ByteTokenizer;
 import dev.arbor.trainer.train.StepMetrics;
 import dev.arbor.tree.Trajectory;
@@ -37,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,7 +49,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <ol>
  *   <li><b>SFT warm-up</b>: teacher episodes of the suite's train split, tokenised exactly as the
  *       policy's rollouts are, one packed tree per step on the trainer actor;
- *   <li><b>evaluation</b> of the warmed-up policy on held-out tasks (greedy, one episode each);
+ *   <li><b>evaluation</b> of the warmed-up policy on held-out tasks: teacher-forced on their
+ *       teacher episodes (how many digits and whole episodes the policy reproduces), then greedy
+ *       and sampled rollouts;
  *   <li><b>RL</b>: one rollout thread per policy actor runs groups of G agent episodes on the
  *       sandbox actors and sends them to the tree manager; the trainer loop takes the tree
  *       manager's batches, trains, publishes weights and tells the tree manager its version.
@@ -61,6 +65,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * progress display. Only {@code arithmetic-tools} has teacher episodes and a task generator here.
  */
 public final class TrainDriver {
+  /** Held-out teacher episodes scored teacher-forced before and after RL (a few seconds). */
+  private static final int TEACHER_FORCED_EPISODES = 200;
+
   private final JobConfig config;
   private final RaySession ray;
   private final Path runDir;
@@ -132,6 +139,8 @@ public final class TrainDriver {
     Collections.shuffle(trainProblems, new Random(config.seed()));
     List<TaskSpec> test =
         suite.heldOut(Math.min(train.evalTasks(), suite.tasks(Split.TEST).size()));
+    List<ArithmeticProblem> testProblems =
+        suite.heldOutProblems(Math.min(TEACHER_FORCED_EPISODES, suite.tasks(Split.TEST).size()));
     long started = System.nanoTime();
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("job", config.job());
@@ -144,6 +153,9 @@ public final class TrainDriver {
       }
       sft(job, trainProblems, version);
       publish(job);
+      if (!testProblems.isEmpty()) {
+        summary.put("teacher_forced_before_rl", teacherForced(job, testProblems, "before_rl"));
+      }
       if (!test.isEmpty()) {
         summary.put("eval_before_rl", eval(job, test, "eval_before_rl"));
       }
@@ -151,6 +163,9 @@ public final class TrainDriver {
         summary.put("rl", rl(job, trainProblems));
       } catch (RayActorException e) {
         throw LostActors.explain(config, runDir, e);
+      }
+      if (!testProblems.isEmpty()) {
+        summary.put("teacher_forced_after_rl", teacherForced(job, testProblems, "after_rl"));
       }
       if (!test.isEmpty()) {
         summary.put("eval_after_rl", eval(job, test, "eval_after_rl"));
@@ -212,6 +227,39 @@ public final class TrainDriver {
         progress.update(step, values);
       }
     }
+  }
+
+  /**
+   * The trainer's {@link TeacherForcedScore} on the teacher episodes of the held-out problems: a
+   * low-noise check of what the policy learnt (do its digits match the teacher's?) that the rollout
+   * solve rate, a few dozen episodes, cannot give.
+   */
+  private Map<String, Double> teacherForced(Job job, List<ArithmeticProblem> problems, String when)
+      throws TreeFormatException {
+    TeacherEpisodes teacher = new TeacherEpisodes(format);
+    List<Trajectory> episodes = new ArrayList<>(problems.size());
+    for (ArithmeticProblem p : problems) {
+      episodes.add(teacher.arithmetic(p));
+    }
+    ObjectRef<byte[]> batch = Ray.put(TrajectoryCodec.encode(episodes));
+    int[] digits = TeacherForcedScore.digitIds(format.tokenizer());
+    TeacherForcedScore s =
+        Wire.read(
+            job.trainer().task(TrainerActor::teacherForced, batch, digits).remote().get(),
+            TeacherForcedScore.class);
+    Map<String, Double> values = s.toMap();
+    log.metric(MetricEvent.now("teacher_forced_" + when, weights.get().version(), values));
+    out.printf(
+        Locale.ROOT,
+        "[teacher_forced_%s] %d held-out teacher episodes: digits %.3f, tokens %.4f,"
+            + " episodes exact %.3f, loss %.4f%n",
+        when,
+        s.episodes(),
+        s.digitAccuracy(),
+        s.tokenAccuracy(),
+        s.exactRate(),
+        s.loss());
+    return values;
   }
 
   /** Publishes the trainer's weights and loads them into every policy. */

@@ -56,7 +56,19 @@ class TrainDriverLocalTest {
                   config, ray, run, folder, new PrintStream(progress, true, StandardCharsets.UTF_8))
               .run();
     }
-    assertThat(summary).containsKeys("eval_before_rl", "rl", "eval_after_rl", "wall_seconds");
+    assertThat(summary)
+        .containsKeys(
+            "teacher_forced_before_rl",
+            "eval_before_rl",
+            "rl",
+            "teacher_forced_after_rl",
+            "eval_after_rl",
+            "wall_seconds");
+    @SuppressWarnings("unchecked")
+    Map<String, Double> forced = (Map<String, Double>) summary.get("teacher_forced_before_rl");
+    assertThat(forced.get("episodes")).as("the held-out split's teacher episodes").isPositive();
+    assertThat(forced.get("digit_accuracy")).isBetween(0.0, 1.0);
+    assertThat(forced.get("loss")).isPositive();
     @SuppressWarnings("unchecked")
     Map<String, Double> after = (Map<String, Double>) summary.get("eval_after_rl");
     assertThat(after.get("episodes")).as("one greedy episode per task").isEqualTo(2.0);
@@ -71,7 +83,15 @@ class TrainDriverLocalTest {
     List<MetricEvent> events = MetricsTail.readAll(run.resolve(RunFolder.METRICS));
     assertThat(events)
         .extracting(MetricEvent::phase)
-        .containsSubsequence("sft", "sft", "eval_before_rl", "rl", "rl", "eval_after_rl");
+        .containsSubsequence(
+            "sft",
+            "sft",
+            "teacher_forced_before_rl",
+            "eval_before_rl",
+            "rl",
+            "rl",
+            "teacher_forced_after_rl",
+            "eval_after_rl");
     MetricEvent lastRl = events.stream().filter(e -> e.phase().equals("rl")).toList().get(1);
     assertThat(lastRl.get("policy_version")).isEqualTo(4.0); // 2 SFT + 2 RL optimizer steps
     assertThat(lastRl.get("trainer_busy_fraction")).isBetween(0.0, 1.0);

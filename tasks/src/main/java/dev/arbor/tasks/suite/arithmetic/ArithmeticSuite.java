@@ -99,6 +99,11 @@ public record ArithmeticSuite(List<Level> levels, int trainPerLevel, int testPer
    * 1 #1, ...), so that an evaluation smaller than the test split covers every level equally.
    */
   public List<TaskSpec> heldOut(int n) {
+    return heldOutProblems(n).stream().map(ArithmeticSuite::toTask).toList();
+  }
+
+  /** The problems of {@link #heldOut}, in the same order. */
+  public List<ArithmeticProblem> heldOutProblems(int n) {
     if (n < 0 || n > testPerLevel * levels.size()) {
       throw new IllegalArgumentException(
           "held-out tasks: asked for "
@@ -109,11 +114,11 @@ public record ArithmeticSuite(List<Level> levels, int trainPerLevel, int testPer
               + testPerLevel
               + " per level)");
     }
-    List<TaskSpec> out = new ArrayList<>(n);
+    List<ArithmeticProblem> out = new ArrayList<>(n);
     for (int i = 0; out.size() < n; i++) {
       for (Level level : levels) {
         if (out.size() < n) {
-          out.add(toTask(ProblemGenerator.generate(level, Split.TEST, i)));
+          out.add(ProblemGenerator.generate(level, Split.TEST, i));
         }
       }
     }
