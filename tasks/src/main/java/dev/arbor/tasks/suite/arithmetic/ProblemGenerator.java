@@ -169,8 +169,9 @@ public final class ProblemGenerator {
               };
       text.append(sentence).append(". ");
       // the worked step quotes the question's sentence: the solver finds its next step right after
-      // the sentence it quoted last, a copy that a small model learns reliably (a paraphrase made
-      // the warm-up depend on the seed)
+      // the sentence it quoted last. With a paraphrase instead, the default job's warm-up never
+      // learnt to copy the question's numbers with 1 seed of 3 (teacher-forced held-out digits 0.44
+      // against 0.88-0.96 for the others); with the quote all 3 seeds copy them (0.87-0.91)
       String explanation = sentence + ": " + expr + ".";
       List<Integer> inputs = c.lastStep < 0 ? List.of() : List.of(c.lastStep);
       out.add(new ArithmeticProblem.Step(expr, c.value, inputs, explanation));
