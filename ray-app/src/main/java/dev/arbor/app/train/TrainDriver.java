@@ -74,6 +74,7 @@ public final class TrainDriver {
   private final RunLog log;
   private final PrintStream out;
   private final EpisodeFormat format = new EpisodeFormat(new ByteTokenizer());
+  private final int[] digitIds = TeacherForcedScore.digitIds(format.tokenizer());
   private final AtomicReference<PublishedWeights> weights = new AtomicReference<>();
 
   public TrainDriver(JobConfig config, RaySession ray, Path runDir, RunLog log, PrintStream out) {
@@ -242,10 +243,9 @@ public final class TrainDriver {
       episodes.add(teacher.arithmetic(p));
     }
     ObjectRef<byte[]> batch = Ray.put(TrajectoryCodec.encode(episodes));
-    int[] digits = TeacherForcedScore.digitIds(format.tokenizer());
     TeacherForcedScore s =
         Wire.read(
-            job.trainer().task(TrainerActor::teacherForced, batch, digits).remote().get(),
+            job.trainer().task(TrainerActor::teacherForced, batch, digitIds).remote().get(),
             TeacherForcedScore.class);
     Map<String, Double> values = s.toMap();
     log.metric(MetricEvent.now("teacher_forced_" + when, weights.get().version(), values));
