@@ -45,6 +45,7 @@ public final class PolicyTrainer implements AutoCloseable {
   private final Qwen2Model policy;
   private final AdamW optimizer;
   private final TrainerConfig rlConfig;
+  private final TrainerSpec spec;
   private final TreeTrainer sftTrainer;
   private TreeTrainer trainer; // made at the first RL step (its KL reference is the policy then)
   private Qwen2Model reference;
@@ -52,6 +53,7 @@ public final class PolicyTrainer implements AutoCloseable {
   private final MetricsFileListener metricsFile;
 
   public PolicyTrainer(TrainerSpec spec) throws IOException {
+    this.spec = spec;
     manager = NDManager.newBaseManager();
     try {
       Path run = spec.runDir() == null ? null : Path.of(spec.runDir());
@@ -112,10 +114,15 @@ public final class PolicyTrainer implements AutoCloseable {
 
   /**
    * The RL trainer, made at the first RL step. With a KL term its reference is a frozen copy of the
-   * policy at that moment: after the supervised warm-up (or, for a resumed run, as resumed).
+   * policy at that moment: after the supervised warm-up (or, for a resumed run, as resumed). The
+   * optimizer's moments start afresh if the spec asks and no RL step has been taken yet (a run
+   * resumed in the middle of RL keeps the moments its checkpoint restored).
    */
   private TreeTrainer rlTrainer() {
     if (trainer == null) {
+      if (spec.rlFreshOptimizer() && optimizer.step() <= spec.sftSteps()) {
+        optimizer.resetMoments();
+      }
       if (rlConfig.loss().usesReference()) {
         Map<String, NDArray> copies = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> e : policy.parameters().entrySet()) {

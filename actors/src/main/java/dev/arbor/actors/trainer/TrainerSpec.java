@@ -20,6 +20,8 @@ import dev.arbor.tree.pack.Normalization;
  *     trajectories, as in the GRPO paper)
  * @param klCoef weight of the k3 KL penalty to a frozen reference, the policy when RL starts (0 =
  *     none): it penalises drift away from what the warm-up taught
+ * @param rlFreshOptimizer zero the optimizer's moments when RL starts (the warm-up's second moments
+ *     come from gradients of another scale); not when a resumed run is already past its warm-up
  * @param runDir run folder for {@code metrics.jsonl} and {@code checkpoints/}, on the trainer's
  *     node; null to write nothing
  * @param checkpointEvery save a checkpoint every this many steps (0 = never)
@@ -34,6 +36,7 @@ public record TrainerSpec(
     double maxGradNorm,
     String lossNormalization,
     double klCoef,
+    boolean rlFreshOptimizer,
     String runDir,
     int checkpointEvery,
     boolean resume) {

@@ -103,6 +103,7 @@ class RlSmokeExperiment {
                     1.0,
                     System.getProperty("rl.norm", "token-mean"),
                     kl,
+                    freshAdam,
                     work.toString(),
                     0,
                     !freshAdam))) {

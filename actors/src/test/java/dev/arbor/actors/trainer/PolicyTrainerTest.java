@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The trainer, tree manager and policy cores wired by hand, as the actors are by Ray. */
 class PolicyTrainerTest {
@@ -32,14 +34,12 @@ class PolicyTrainerTest {
         new TreeManager(
             new TreeManagerSpec(3, 10_000, 1, "grpo", "none", 1.0, "tree", false).toConfig());
     TrainerSpec spec =
-        new TrainerSpec(TINY, 1e-3, 1e-3, 0, 0.1, 1.0, "token-mean", 0, run.toString(), 1, false);
+        new TrainerSpec(
+            TINY, 1e-3, 1e-3, 0, 0.1, 1.0, "token-mean", 0, true, run.toString(), 1, false);
     try (PolicyTrainer trainer = new PolicyTrainer(Wire.read(Wire.write(spec), TrainerSpec.class));
         Policy policy = new Policy(new PolicySpec(TINY, 2, 1.0, 1.0, 4, 4, 64, "length", 1))) {
       for (int step = 1; step <= 2; step++) {
-        for (List<Trajectory> group : work.groups()) {
-          manager.add(TrajectoryCodec.encode(withNewIds(group, step)));
-        }
-        byte[] batch = manager.nextBatch().orElseThrow().arrow();
+        byte[] batch = nextBatch(manager, work, step);
         StepMetrics m = Wire.read(Wire.write(trainer.train(batch)), StepMetrics.class);
         assertThat(m.step()).isEqualTo(step);
         assertThat(m.trees()).isEqualTo(2);
@@ -66,12 +66,10 @@ class PolicyTrainerTest {
     double[] kl = new double[3];
     try (PolicyTrainer trainer =
         new PolicyTrainer(
-            new TrainerSpec(TINY, 1e-2, 1e-3, 0, 0.1, 1.0, "token-mean", 0.1, null, 0, false))) {
+            new TrainerSpec(
+                TINY, 1e-2, 1e-3, 0, 0.1, 1.0, "token-mean", 0.1, true, null, 0, false))) {
       for (int step = 1; step <= 3; step++) {
-        for (List<Trajectory> group : work.groups()) {
-          manager.add(TrajectoryCodec.encode(withNewIds(group, step)));
-        }
-        kl[step - 1] = trainer.train(manager.nextBatch().orElseThrow().arrow()).meanKl();
+        kl[step - 1] = trainer.train(nextBatch(manager, work, step)).meanKl();
         manager.policyVersion(trainer.version());
       }
     }
@@ -86,7 +84,8 @@ class PolicyTrainerTest {
   void publishedWeightsAreTheTrainersParameters(@TempDir Path run) throws Exception {
     try (PolicyTrainer trainer =
             new PolicyTrainer(
-                new TrainerSpec(TINY, 1e-3, 1e-3, 0, 0.1, 1, "token-mean", 0, null, 0, false));
+                new TrainerSpec(
+                    TINY, 1e-3, 1e-3, 0, 0.1, 1, "token-mean", 0, true, null, 0, false));
         Policy policy =
             new Policy(
                 new PolicySpec(new ModelSpec("tiny", null, 4), 1, 1, 1, 2, 4, 64, null, 1))) {
@@ -102,6 +101,57 @@ class PolicyTrainerTest {
       policy.loadWeights(0, weights);
       assertThat(policy.version()).isZero();
     }
+  }
+
+  /**
+   * Two warm-up steps, then RL: the optimizer's moments restart at the first RL step (their origin
+   * is saved with every checkpoint) unless the spec says otherwise, and a run resumed in the middle
+   * of RL keeps the origin it had.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void rlStartsWithFreshOptimizerMomentsWhenAsked(boolean fresh, @TempDir Path run)
+      throws Exception {
+    SyntheticWorkload work = new SyntheticWorkload(2, 3, 2, 6, 4, 2, 3, 1, 264, 9);
+    TreeManager manager =
+        new TreeManager(
+            new TreeManagerSpec(3, 10_000, 10, "grpo", "none", 1.0, "tree", false).toConfig());
+    long origin = fresh ? 2 : 0;
+    try (PolicyTrainer trainer = new PolicyTrainer(spec(fresh, run, false))) {
+      trainer.sft(work.groups().get(0));
+      trainer.sft(work.groups().get(1));
+      assertThat(momentOrigin(run, 2)).as("the warm-up does not reset").isZero();
+      trainer.train(nextBatch(manager, work, 1));
+      assertThat(trainer.version()).as("the version keeps counting").isEqualTo(3);
+    }
+    assertThat(momentOrigin(run, 3)).isEqualTo(origin);
+    try (PolicyTrainer resumed = new PolicyTrainer(spec(fresh, run, true))) {
+      assertThat(resumed.version()).isEqualTo(3);
+      resumed.train(nextBatch(manager, work, 2));
+    }
+    assertThat(momentOrigin(run, 4)).as("no second reset on resume").isEqualTo(origin);
+  }
+
+  /** The synthetic groups again, with new ids, as the tree manager's next batch. */
+  private static byte[] nextBatch(TreeManager manager, SyntheticWorkload work, int round)
+      throws Exception {
+    for (List<Trajectory> group : work.groups()) {
+      manager.add(TrajectoryCodec.encode(withNewIds(group, round)));
+    }
+    return manager.nextBatch().orElseThrow().arrow();
+  }
+
+  private static TrainerSpec spec(boolean fresh, Path run, boolean resume) {
+    return new TrainerSpec(
+        TINY, 1e-3, 1e-3, 2, 0.1, 1.0, "token-mean", 0, fresh, run.toString(), 1, resume);
+  }
+
+  private static long momentOrigin(Path run, int step) throws Exception {
+    Path state = run.resolve("checkpoints/step-" + step + "/trainer_state.json");
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(state.toFile())
+        .path("optimizer_moment_origin")
+        .asLong(-1);
   }
 
   private static List<Trajectory> withNewIds(List<Trajectory> group, int round) {

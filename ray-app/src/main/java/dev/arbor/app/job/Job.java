@@ -111,6 +111,7 @@ public final class Job implements AutoCloseable {
         t.maxGradNorm(),
         t.lossNormalization(),
         t.klCoef(),
+        t.rlFreshOptimizer(),
         runDir == null ? null : runDir.toAbsolutePath().toString(),
         t.checkpointEvery(),
         c.resume());

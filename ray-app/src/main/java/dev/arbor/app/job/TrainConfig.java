@@ -36,6 +36,9 @@ import dev.arbor.tree.advantage.AdvantageScaler;
  * @param evalSamples sampled episodes per held-out task, at the rollout temperature, in each
  *     evaluation besides the greedy one (0 = greedy only): the mean solve rate of samples is what
  *     RL optimises, and it varies less between nearby checkpoints than a greedy score
+ * @param rlFreshOptimizer RL starts with zeroed AdamW moments instead of the warm-up's: the
+ *     warm-up's second moments come from gradients of another scale (the policy version keeps
+ *     counting)
  */
 public record TrainConfig(
     double lr,
@@ -57,7 +60,8 @@ public record TrainConfig(
     boolean dropUniformGroups,
     String lossNormalization,
     double klCoef,
-    int evalSamples) {
+    int evalSamples,
+    boolean rlFreshOptimizer) {
 
   public TrainConfig {
     if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -132,6 +136,7 @@ public record TrainConfig(
         dropUniformGroups,
         lossNormalization,
         klCoef,
-        evalSamples);
+        evalSamples,
+        rlFreshOptimizer);
   }
 }

@@ -16,6 +16,11 @@ import java.util.Map;
  * Norm weights and biases are not decayed (as is usual for transformers). Updates happen in place,
  * outside any gradient collector. The state (moments, step count) can be exported and restored, so
  * that a resumed run takes the same next step bit for bit.
+ *
+ * <p>{@link #resetMoments()} starts the moments afresh while the step count (the policy version)
+ * keeps counting: {@code t} in the bias corrections is then the number of updates since the reset,
+ * as for a new optimizer. RL after a supervised warm-up uses it: the warm-up's second moments come
+ * from gradients of another scale and would shrink or inflate every RL step.
  */
 public final class AdamW implements AutoCloseable {
   private final double beta1;
@@ -26,6 +31,7 @@ public final class AdamW implements AutoCloseable {
   private final Map<String, NDArray> m1 = new LinkedHashMap<>();
   private final Map<String, NDArray> m2 = new LinkedHashMap<>();
   private long step;
+  private long momentOrigin; // the step at which the moments were last reset
 
   /** AdamW with the given hyper-parameters; state arrays live on a child of {@code parent}. */
   public AdamW(double beta1, double beta2, double eps, double weightDecay, NDManager parent) {
@@ -53,11 +59,29 @@ public final class AdamW implements AutoCloseable {
     return step;
   }
 
+  /** The step count when the moments were last reset ({@link #resetMoments()}; 0 if never). */
+  public long momentOrigin() {
+    return momentOrigin;
+  }
+
+  /**
+   * Zeroes both moments and restarts their bias correction, keeping the step count: the next update
+   * is the one a fresh optimizer would make from the same gradients.
+   */
+  public void resetMoments() {
+    m1.values().forEach(NDArray::close);
+    m2.values().forEach(NDArray::close);
+    m1.clear();
+    m2.clear();
+    momentOrigin = step;
+  }
+
   /** Applies one update with learning rate {@code lr} from the parameters' current gradients. */
   public void update(Map<String, NDArray> params, double lr) {
     step++;
-    double c1 = 1 - Math.pow(beta1, step);
-    double c2 = 1 - Math.pow(beta2, step);
+    long t = step - momentOrigin;
+    double c1 = 1 - Math.pow(beta1, t);
+    double c2 = 1 - Math.pow(beta2, t);
     for (Map.Entry<String, NDArray> e : params.entrySet()) {
       String name = e.getKey();
       NDArray p = e.getValue();
@@ -97,16 +121,23 @@ public final class AdamW implements AutoCloseable {
   }
 
   /**
-   * Restores moments as {@link #state()} names them, and the step count; copies the arrays.
+   * Restores moments as {@link #state()} names them, the step count and the step of the moments'
+   * last reset ({@link #momentOrigin()}); copies the arrays.
    *
-   * @throws IllegalArgumentException naming a parameter whose moments are missing or misshapen
+   * @throws IllegalArgumentException naming a parameter whose moments are missing or misshapen, or
+   *     if {@code momentOrigin} is not in [0, steps]
    */
-  public void restoreState(Map<String, NDArray> state, long steps, Map<String, NDArray> params) {
+  public void restoreState(
+      Map<String, NDArray> state, long steps, long momentOrigin, Map<String, NDArray> params) {
+    if (momentOrigin < 0 || momentOrigin > steps) {
+      throw new IllegalArgumentException(
+          "optimizer moment origin " + momentOrigin + " is not in [0, " + steps + "]");
+    }
     for (Map.Entry<String, NDArray> e : params.entrySet()) {
       NDArray a = state.get("m." + e.getKey());
       NDArray b = state.get("v." + e.getKey());
       if (a == null || b == null) {
-        if (steps == 0) {
+        if (steps == momentOrigin) {
           continue;
         }
         throw new IllegalArgumentException(
@@ -126,6 +157,7 @@ public final class AdamW implements AutoCloseable {
       replace(m2, e.getKey(), b);
     }
     this.step = steps;
+    this.momentOrigin = momentOrigin;
   }
 
   private void replace(Map<String, NDArray> moments, String name, NDArray value) {

@@ -62,6 +62,7 @@ public final class TrainerCheckpoint {
     ObjectNode state = mapper.createObjectNode();
     state.put("step", step);
     state.put("optimizer_step", optimizer.step());
+    state.put("optimizer_moment_origin", optimizer.momentOrigin());
     Path tmp = dir.resolve(STATE + ".tmp");
     Files.writeString(
         tmp, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(state) + "\n");
@@ -88,6 +89,17 @@ public final class TrainerCheckpoint {
     if (step < 0 || optimizerStep < 0) {
       throw new IOException(dir.resolve(STATE) + ": missing step or optimizer_step");
     }
+    // absent in checkpoints written before moments could be reset: they never were
+    long momentOrigin = state.path("optimizer_moment_origin").asLong(0);
+    if (momentOrigin < 0 || momentOrigin > optimizerStep) {
+      throw new IOException(
+          dir.resolve(STATE)
+              + ": optimizer_moment_origin "
+              + momentOrigin
+              + " is not in [0, optimizer_step "
+              + optimizerStep
+              + "]");
+    }
     try (NDManager loading = manager.newSubManager()) {
       LoadedCheckpoint loaded = Checkpoint.load(dir, loading);
       loaded.close();
@@ -95,7 +107,7 @@ public final class TrainerCheckpoint {
       AdamW optimizer = optimizerFactory.apply(manager);
       try (Safetensors moments = Safetensors.open(dir.resolve(OPTIMIZER))) {
         Map<String, NDArray> arrays = moments.loadAll(loading);
-        optimizer.restoreState(arrays, optimizerStep, policy.parameters());
+        optimizer.restoreState(arrays, optimizerStep, momentOrigin, policy.parameters());
       }
       return new Restored(policy, optimizer, step);
     }

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Save at step 3, resume, take 3 more steps: the weights equal the uninterrupted run's bit for bit.
@@ -46,8 +48,14 @@ class TrainerCheckpointTest {
         d.scaler());
   }
 
-  @Test
-  void resumingReproducesTheNextStepsBitForBit(@TempDir Path dir) throws Exception {
+  /**
+   * {@code resetAt}: the step after which the optimizer's moments are reset (0: never); 2 saves a
+   * checkpoint whose moments are younger than its step count, 3 one saved right after the reset,
+   * with no moments at all.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 2, 3})
+  void resumingReproducesTheNextStepsBitForBit(int resetAt, @TempDir Path dir) throws Exception {
     Map<String, float[]> straight;
     try (NDManager root = NDManager.newBaseManager();
         Qwen2Model model = Qwen2Model.random(CONFIG, 7, root);
@@ -55,6 +63,9 @@ class TrainerCheckpointTest {
         TreeTrainer trainer = new TreeTrainer(model, null, adam, config(), root)) {
       for (int s = 1; s <= 6; s++) {
         trainer.step(batch(s));
+        if (s == resetAt) {
+          adam.resetMoments();
+        }
         if (s == 3) {
           TrainerCheckpoint.save(dir.resolve("step-3"), model, adam, 3, SaveOptions.defaults());
         }
@@ -66,6 +77,7 @@ class TrainerCheckpointTest {
       TrainerCheckpoint.Restored r =
           TrainerCheckpoint.load(dir.resolve("step-3"), root, AdamW::defaults);
       assertThat(r.step()).isEqualTo(3);
+      assertThat(r.optimizer().momentOrigin()).isEqualTo(resetAt);
       try (Qwen2Model model = r.policy();
           AdamW adam = r.optimizer();
           TreeTrainer trainer = new TreeTrainer(model, null, adam, config(), root)) {
