@@ -130,6 +130,7 @@ final class BenchPruningCommand implements Callable<Integer> {
         row.put("budget", budgets[i]);
         row.put("entropy_cosine", round(res.entropyCosine()[i]));
         row.put("advantage_entropy_cosine", round(res.advantageEntropyCosine()[i]));
+        row.put("gradient_density_cosine", round(res.gradientDensityCosine()[i]));
         row.put("random_cosine", round(res.randomCosine()[i]));
         row.put("entropy_beats_random", res.entropyCosine()[i] > res.randomCosine()[i]);
         row.put("entropy_kept_trajectories", round(res.entropyKeptTrajectories()[i]));

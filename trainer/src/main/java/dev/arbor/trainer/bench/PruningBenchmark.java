@@ -27,9 +27,10 @@ import java.util.Map;
 /**
  * How well a pruned tree's gradient points where the full tree's does (DESIGN.md §6): for each
  * rollout tree, the GRPO policy-gradient of the full tree and of its pruned versions at several
- * budgets, entropy best-first against random pruning, compared by cosine similarity. Advantages are
- * computed on the whole group before pruning, and pruned trees keep the full tree's token-mean
- * denominator, so a pruned gradient is the full gradient restricted to the kept tokens.
+ * budgets, entropy best-first, advantage-entropy and gradient-density against random pruning,
+ * compared by cosine similarity. Advantages are computed on the whole group before pruning, and
+ * pruned trees keep the full tree's token-mean denominator, so a pruned gradient is the full
+ * gradient restricted to the kept tokens.
  */
 public final class PruningBenchmark {
 
@@ -38,6 +39,7 @@ public final class PruningBenchmark {
       double[] budgets,
       double[] entropyCosine,
       double[] advantageEntropyCosine,
+      double[] gradientDensityCosine,
       double[] randomCosine,
       double[] entropyKeptTrajectories,
       double[] randomKeptTrajectories,
@@ -56,6 +58,7 @@ public final class PruningBenchmark {
     int b = budgets.length;
     double[] ent = new double[b];
     double[] advEnt = new double[b];
+    double[] density = new double[b];
     double[] rnd = new double[b];
     double[] entKept = new double[b];
     double[] rndKept = new double[b];
@@ -82,6 +85,8 @@ public final class PruningBenchmark {
         entKept[i] += (double) e.keptTrajectories() / tree.trajectoryCount();
         PrunedTree a = Pruner.advantageEntropy(budget, adv).prune(tree);
         advEnt[i] += cosine(full, gradient(model, a.tree(), byId, denominator));
+        PrunedTree d = Pruner.gradientDensity(budget, adv).prune(tree);
+        density[i] += cosine(full, gradient(model, d.tree(), byId, denominator));
         for (int s = 0; s < randomSeeds; s++) {
           PrunedTree r = Pruner.random(budget, 1000L * counted + s).prune(tree);
           rnd[i] += cosine(full, gradient(model, r.tree(), byId, denominator)) / randomSeeds;
@@ -93,11 +98,12 @@ public final class PruningBenchmark {
     for (int i = 0; i < b; i++) {
       ent[i] /= Math.max(1, counted);
       advEnt[i] /= Math.max(1, counted);
+      density[i] /= Math.max(1, counted);
       rnd[i] /= Math.max(1, counted);
       entKept[i] /= Math.max(1, counted);
       rndKept[i] /= Math.max(1, counted);
     }
-    return new Result(budgets, ent, advEnt, rnd, entKept, rndKept, counted, randomSeeds);
+    return new Result(budgets, ent, advEnt, density, rnd, entKept, rndKept, counted, randomSeeds);
   }
 
   private static boolean allZero(double[] a) {

@@ -125,7 +125,11 @@ final class BestFirstPruner implements Pruner {
         }
       }
     }
-    return build(tree, kept);
+    int[] keptLength = new int[nodes];
+    for (int n = 0; n < nodes; n++) {
+      keptLength[n] = kept[n] ? tree.nodeLength(n) : 0;
+    }
+    return build(tree, keptLength);
   }
 
   /** Prompt tokens are the context every kept token needs: the budget counts the others. */
@@ -166,8 +170,11 @@ final class BestFirstPruner implements Pruner {
     return role == Role.TOOL_CALL || role == Role.TOOL_RESULT || role == Role.MEMORY;
   }
 
-  /** Cuts every trajectory after its deepest kept node and packs what is left. */
-  private static PrunedTree build(PackedTree tree, boolean[] kept) {
+  /**
+   * Cuts every trajectory after its deepest kept token and packs what is left. {@code keptLength}
+   * is, per node, how many of its first tokens are kept (its ancestors are kept whole).
+   */
+  static PrunedTree build(PackedTree tree, int[] keptLength) {
     TrajectoryTree original = tree.toTree();
     TrajectoryTree out = new TrajectoryTree();
     int trajectories = 0;
@@ -175,8 +182,8 @@ final class BestFirstPruner implements Pruner {
       Leaf leaf = tree.leaf(k);
       int keep = 0;
       for (int x = leaf.terminalNode(); x >= 0; x = tree.nodeParent(x)) {
-        if (kept[x]) {
-          keep = tree.positionId(tree.nodeStart(x) + tree.nodeLength(x) - 1) + 1;
+        if (keptLength[x] > 0) {
+          keep = tree.positionId(tree.nodeStart(x) + keptLength[x] - 1) + 1;
           break;
         }
       }

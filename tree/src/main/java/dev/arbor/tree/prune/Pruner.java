@@ -43,6 +43,21 @@ public interface Pruner {
         tokenBudget, BestFirstPruner.advantageEntropyImportance(advantages), "advantage-entropy");
   }
 
+  /**
+   * Greedy by gradient per token: {@code importance(t) = |W+_t + W-_t| x (1 - p_t)} for each
+   * trained token, its net loss weight from the trajectories' advantages times the size of its
+   * log-prob's gradient at the sampled logit ({@code p_t} from the recorded log-prob). Each round
+   * keeps the path that extends the kept tree (down to any token, cutting a model turn part-way if
+   * that is best) with the most importance per charged token, so it sees past context of low
+   * importance to the tokens it leads to. Tool-call, tool-result and memory chains stay whole.
+   *
+   * @param advantages one per trajectory of the tree to prune, in leaf order
+   */
+  static Pruner gradientDensity(int tokenBudget, double[] advantages) {
+    return new DensityPruner(
+        tokenBudget, DensityPruner.gradientShare(advantages), "gradient-density");
+  }
+
   /** Expansion from the root in a random order (seeded), under the same budget: the baseline. */
   static Pruner random(int tokenBudget, long seed) {
     return new BestFirstPruner(tokenBudget, BestFirstPruner.randomImportance(seed), "random");

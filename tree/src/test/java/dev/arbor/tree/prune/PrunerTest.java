@@ -30,18 +30,12 @@ class PrunerTest {
       @ForAll long seed,
       @ForAll @IntRange(min = 1, max = 25) int count,
       @ForAll @IntRange(min = 0, max = 100) int percent,
-      @ForAll @IntRange(min = 0, max = 2) int method) {
+      @ForAll @IntRange(min = 0, max = 3) int method) {
     PackedTree tree =
         PackedTree.of(TrajectoryTree.of(RandomTrajectories.generate(seed, count, 5, 3)));
     int budget = Pruner.budgetBase(tree) * percent / 100;
     double[] adv = new Random(seed).doubles(tree.trajectoryCount(), -1, 1).toArray();
-    Pruner pruner =
-        switch (method) {
-          case 0 -> Pruner.entropyBestFirst(budget);
-          case 1 -> Pruner.advantageEntropy(budget, adv);
-          default -> Pruner.random(budget, seed);
-        };
-    PrunedTree pruned = pruner.prune(tree);
+    PrunedTree pruned = pruner(method, budget, adv, seed).prune(tree);
     int prompt = tree.tokenCount() - Pruner.budgetBase(tree);
     assertThat(pruned.keptTokens()).isLessThanOrEqualTo(budget + prompt);
     assertThat(pruned.tree().tokenCount()).isEqualTo(pruned.keptTokens());
@@ -61,9 +55,20 @@ class PrunerTest {
     }
   }
 
+  private static Pruner pruner(int method, int budget, double[] adv, long seed) {
+    return switch (method) {
+      case 0 -> Pruner.entropyBestFirst(budget);
+      case 1 -> Pruner.advantageEntropy(budget, adv);
+      case 2 -> Pruner.gradientDensity(budget, adv);
+      default -> Pruner.random(budget, seed);
+    };
+  }
+
   @Property(tries = 150)
   void keptTokensCarryTheFullTreesWeightsAndDroppedOnesNone(
-      @ForAll long seed, @ForAll @IntRange(min = 1, max = 20) int count) {
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 20) int count,
+      @ForAll @IntRange(min = 0, max = 3) int method) {
     PackedTree tree =
         PackedTree.of(TrajectoryTree.of(RandomTrajectories.generate(seed, count, 5, 3)));
     double[] adv = new Random(seed).doubles(tree.trajectoryCount(), -1, 1).toArray();
@@ -75,7 +80,7 @@ class PrunerTest {
     if (denominator == 0) {
       return;
     }
-    PrunedTree pruned = Pruner.entropyBestFirst(tree.tokenCount() / 2).prune(tree);
+    PrunedTree pruned = pruner(method, tree.tokenCount() / 2, adv, seed).prune(tree);
     PackedTree p = pruned.tree();
     Map<String, Integer> originalIndex = new HashMap<>();
     for (int k = 0; k < tree.trajectoryCount(); k++) {
@@ -136,9 +141,89 @@ class PrunerTest {
                 assertThat(tr.segments()).extracting(Segment::role).doesNotContain(Role.TOOL_CALL));
   }
 
+  /**
+   * A shared turn whose tokens carry no net gradient (the group's advantages cancel on it) leads to
+   * a branch of surprising tokens: the density pruner spends the budget on the shared turn and the
+   * first tokens of that branch, cut part-way, and none on the confident branch.
+   */
+  @Test
+  void gradientDensityLooksPastContextAndCutsATurnPartWay() {
+    Segment prompt = Segment.context(Role.PROMPT, 1, 2, 3);
+    float sure = (float) Math.log(0.999);
+    float surprised = (float) Math.log(0.2);
+    TrajectoryTree t = new TrajectoryTree();
+    t.insert(
+        new Trajectory(
+            "good",
+            "x",
+            "g",
+            List.of(prompt, model(new int[] {4, 5, 6, 7, 8, 9, 10, 11}, sure, surprised, 4)),
+            1,
+            TrajectoryStatus.OK));
+    t.insert(
+        new Trajectory(
+            "bad",
+            "x",
+            "g",
+            List.of(prompt, model(new int[] {4, 5, 6, 7, 12, 13, 14, 15}, sure, sure, 4)),
+            0,
+            TrajectoryStatus.OK));
+    PackedTree tree = PackedTree.of(t);
+    double[] adv = new double[2];
+    for (int k = 0; k < 2; k++) {
+      adv[k] = tree.leaf(k).id().equals("good") ? 1 : -1;
+    }
+    PrunedTree pruned = Pruner.gradientDensity(4 + 2, adv).prune(tree);
+    Map<String, int[]> kept = new HashMap<>();
+    pruned.tree().toTree().trajectories().forEach(tr -> kept.put(tr.id(), flatTokens(tr)));
+    assertThat(kept.get("good")).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+    // "bad" stays for the shared turn (its weight there is part of the net), cut after it.
+    assertThat(kept.get("bad")).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(Pruner.gradientDensity(0, adv).prune(tree).keptTrajectories()).isZero();
+  }
+
+  @Test
+  void gradientDensityKeepsToolResultsWithTheirCalls() {
+    Segment prompt = Segment.context(Role.PROMPT, 1, 2, 3);
+    float surprised = (float) Math.log(0.2);
+    Segment turn = model(new int[] {4, 5}, surprised, surprised, 0);
+    Segment call =
+        Segment.generated(
+            Role.TOOL_CALL,
+            new int[] {20, 21},
+            new float[] {surprised, surprised},
+            new float[2],
+            new int[2]);
+    Segment result = Segment.context(Role.TOOL_RESULT, 30, 31, 32);
+    Segment next = model(new int[] {40, 41}, surprised, surprised, 0);
+    TrajectoryTree t = new TrajectoryTree();
+    t.insert(
+        new Trajectory(
+            "a", "x", "g", List.of(prompt, turn, call, result, next), 1, TrajectoryStatus.OK));
+    PackedTree tree = PackedTree.of(t);
+    for (int budget = 0; budget <= 9; budget++) {
+      List<Role> roles =
+          Pruner.gradientDensity(budget, new double[] {1})
+              .prune(tree)
+              .tree()
+              .toTree()
+              .trajectories()
+              .stream()
+              .flatMap(tr -> tr.segments().stream())
+              .map(Segment::role)
+              .toList();
+      assertThat(roles.contains(Role.TOOL_CALL))
+          .as("budget " + budget)
+          .isEqualTo(roles.contains(Role.TOOL_RESULT));
+      assertThat(roles.contains(Role.TOOL_CALL)).as("budget " + budget).isEqualTo(budget >= 7);
+    }
+  }
+
   @Test
   void aNegativeBudgetIsRejected() {
     assertThatThrownBy(() -> Pruner.entropyBestFirst(-1))
+        .hasMessageContaining("token budget must be >= 0");
+    assertThatThrownBy(() -> Pruner.gradientDensity(-1, new double[0]))
         .hasMessageContaining("token budget must be >= 0");
   }
 
@@ -146,6 +231,17 @@ class PrunerTest {
     float[] e = new float[ids.length];
     java.util.Arrays.fill(e, entropy);
     return Segment.generated(Role.MODEL, ids, new float[ids.length], e, 0);
+  }
+
+  /**
+   * A model turn whose first {@code split} tokens have log-prob {@code a}, the others {@code b}.
+   */
+  private static Segment model(int[] ids, float a, float b, int split) {
+    float[] lp = new float[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      lp[i] = i < split ? a : b;
+    }
+    return Segment.generated(Role.MODEL, ids, lp, new float[ids.length], new int[ids.length]);
   }
 
   private static int[] flatTokens(Trajectory t) {
