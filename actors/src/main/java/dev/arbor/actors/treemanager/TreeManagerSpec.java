@@ -3,6 +3,7 @@ package dev.arbor.actors.treemanager;
 import dev.arbor.tree.advantage.AdvantageEstimator;
 import dev.arbor.tree.advantage.AdvantageScaler;
 import dev.arbor.tree.batch.TreeBatcher;
+import dev.arbor.tree.prune.PruneMethod;
 
 /**
  * What a {@link TreeManagerActor} is created with (sent as JSON).
@@ -16,6 +17,8 @@ import dev.arbor.tree.batch.TreeBatcher;
  * @param packing {@code tree} (prefix trees, the default) or {@code flat} (every trajectory alone:
  *     the ablation baseline)
  * @param dropUniform drop groups whose members all got the same reward (no gradient)
+ * @param pruneMethod how trees are pruned when {@code keepFraction < 1}: {@code entropy} (the
+ *     default), {@code advantage-entropy} or {@code gradient-density}
  */
 public record TreeManagerSpec(
     int groupSize,
@@ -25,17 +28,56 @@ public record TreeManagerSpec(
     String scaler,
     double keepFraction,
     String packing,
-    boolean dropUniform) {
+    boolean dropUniform,
+    String pruneMethod) {
 
   public TreeManagerSpec {
     toConfig(
-        groupSize, batchTokens, staleness, estimator, scaler, keepFraction, packing, dropUniform);
+        groupSize,
+        batchTokens,
+        staleness,
+        estimator,
+        scaler,
+        keepFraction,
+        packing,
+        dropUniform,
+        pruneMethod);
+  }
+
+  /** Entropy pruning when {@code keepFraction < 1}. */
+  public TreeManagerSpec(
+      int groupSize,
+      int batchTokens,
+      int staleness,
+      String estimator,
+      String scaler,
+      double keepFraction,
+      String packing,
+      boolean dropUniform) {
+    this(
+        groupSize,
+        batchTokens,
+        staleness,
+        estimator,
+        scaler,
+        keepFraction,
+        packing,
+        dropUniform,
+        PruneMethod.ENTROPY.configName());
   }
 
   /** The batcher configuration; throws with the offending value when invalid. */
   public TreeBatcher.Config toConfig() {
     return toConfig(
-        groupSize, batchTokens, staleness, estimator, scaler, keepFraction, packing, dropUniform);
+        groupSize,
+        batchTokens,
+        staleness,
+        estimator,
+        scaler,
+        keepFraction,
+        packing,
+        dropUniform,
+        pruneMethod);
   }
 
   /** Whether {@code packing} names flat trees; throws on a name that is neither. */
@@ -57,7 +99,8 @@ public record TreeManagerSpec(
       String scaler,
       double keepFraction,
       String packing,
-      boolean dropUniform) {
+      boolean dropUniform,
+      String pruneMethod) {
     return new TreeBatcher.Config(
         groupSize,
         batchTokens,
@@ -66,6 +109,7 @@ public record TreeManagerSpec(
         AdvantageScaler.parse(scaler),
         keepFraction,
         flat(packing),
-        dropUniform);
+        dropUniform,
+        PruneMethod.parse(pruneMethod));
   }
 }

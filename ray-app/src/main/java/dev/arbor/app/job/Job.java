@@ -97,7 +97,8 @@ public final class Job implements AutoCloseable {
         t.scaler(),
         t.keepFraction(),
         t.packing(),
-        t.dropUniformGroups());
+        t.dropUniformGroups(),
+        t.pruneMethod());
   }
 
   static TrainerSpec trainerSpec(JobConfig c, Path runDir) {

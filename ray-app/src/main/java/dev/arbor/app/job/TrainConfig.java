@@ -4,6 +4,7 @@ import dev.arbor.actors.trainer.TrainerSpec;
 import dev.arbor.actors.treemanager.TreeManagerSpec;
 import dev.arbor.tree.advantage.AdvantageEstimator;
 import dev.arbor.tree.advantage.AdvantageScaler;
+import dev.arbor.tree.prune.PruneMethod;
 
 /**
  * How the policy is trained. New fields get a default in {@code defaults.yaml} (next to this class)
@@ -36,6 +37,9 @@ import dev.arbor.tree.advantage.AdvantageScaler;
  * @param evalSamples sampled episodes per held-out task, at the rollout temperature, in each
  *     evaluation besides the greedy one (0 = greedy only): the mean solve rate of samples is what
  *     RL optimises, and it varies less between nearby checkpoints than a greedy score
+ * @param pruneMethod how trees are pruned when {@code keepFraction < 1}: {@code entropy} (DESIGN.md
+ *     §6, the default), {@code advantage-entropy} or {@code gradient-density} (measured closest to
+ *     the full tree's gradient, README "Benchmarks")
  * @param rlFreshOptimizer RL starts with zeroed AdamW moments instead of the warm-up's: the
  *     warm-up's second moments come from gradients of another scale (the policy version keeps
  *     counting)
@@ -61,6 +65,7 @@ public record TrainConfig(
     String lossNormalization,
     double klCoef,
     int evalSamples,
+    String pruneMethod,
     boolean rlFreshOptimizer) {
 
   public TrainConfig {
@@ -90,6 +95,7 @@ public record TrainConfig(
           "sft_min_lr_ratio must be in [0, 1], got " + sftMinLrRatio);
     }
     AdvantageEstimator.parse(estimator);
+    PruneMethod.parse(pruneMethod);
     AdvantageScaler.parse(scaler);
     try {
       TrainerSpec.normalizationMode(lossNormalization);
@@ -137,6 +143,7 @@ public record TrainConfig(
         lossNormalization,
         klCoef,
         evalSamples,
+        pruneMethod,
         rlFreshOptimizer);
   }
 }

@@ -73,6 +73,11 @@ class JobConfigReaderTest {
         .hasMessageContaining("e.yaml: train:")
         .hasMessageContaining("magic");
     assertThatThrownBy(
+            () -> JobConfigReader.parse(MINIMAL + "train: {prune_method: magic}\n", "e2.yaml"))
+        .hasMessageContaining("e2.yaml: train:")
+        .hasMessageContaining("prune_method must be one of 'entropy', 'advantage-entropy'")
+        .hasMessageContaining("got 'magic'");
+    assertThatThrownBy(
             () ->
                 JobConfigReader.parse(
                     MINIMAL + "roles: {sandbox: {resources: {sandbox: -1}}}\n", "f.yaml"))
@@ -113,9 +118,16 @@ class JobConfigReaderTest {
                 "train.sft_lr=1e-3",
                 "train.sft_min_lr_ratio=0.01",
                 "train.eval_samples=4",
-                "train.loss_normalization=sequence-mean"));
+                "train.loss_normalization=sequence-mean",
+                "train.prune_method=gradient-density",
+                "train.rl_fresh_optimizer=false"));
     assertThat(c.train().scaler()).isEqualTo("none");
     assertThat(c.train().packing()).isEqualTo("flat");
+    assertThat(c.train().pruneMethod()).isEqualTo("gradient-density");
+    assertThat(c.train().rlFreshOptimizer()).isFalse();
+    assertThat(Job.trainerSpec(c, null).rlFreshOptimizer()).isFalse();
+    assertThat(Job.treeManagerSpec(c).toConfig().pruneMethod())
+        .isEqualTo(dev.arbor.tree.prune.PruneMethod.GRADIENT_DENSITY);
     assertThat(c.seed()).isEqualTo(18);
     assertThat(c.suite().levels()).containsExactly(1, 3);
     assertThat(c.train().sftLr()).isEqualTo(1e-3);

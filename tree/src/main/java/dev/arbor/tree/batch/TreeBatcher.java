@@ -10,6 +10,7 @@ import dev.arbor.tree.advantage.AdvantageScaler;
 import dev.arbor.tree.advantage.Advantages;
 import dev.arbor.tree.arrow.TreeRecord;
 import dev.arbor.tree.pack.PackedTree;
+import dev.arbor.tree.prune.PruneMethod;
 import dev.arbor.tree.prune.PrunedTree;
 import dev.arbor.tree.prune.Pruner;
 import java.util.ArrayDeque;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -46,6 +48,7 @@ public final class TreeBatcher {
    * @param dropUniform drop groups whose advantages are all 0 (every member got the same reward):
    *     they carry no gradient, but an optimizer step on them still moves the weights (AdamW's
    *     momentum and decay). DAPO's dynamic sampling; the driver rolls out more groups instead.
+   * @param pruneMethod how a tree is pruned when {@code keepFraction < 1}
    */
   public record Config(
       int groupSize,
@@ -55,9 +58,11 @@ public final class TreeBatcher {
       AdvantageScaler scaler,
       double keepFraction,
       boolean flat,
-      boolean dropUniform) {
+      boolean dropUniform,
+      PruneMethod pruneMethod) {
 
     public Config {
+      Objects.requireNonNull(pruneMethod, "pruneMethod");
       if (groupSize < 1 || tokenBudget < 1 || maxStaleness < 0) {
         throw new IllegalArgumentException(
             "need groupSize >= 1, tokenBudget >= 1, maxStaleness >= 0; got "
@@ -86,6 +91,28 @@ public final class TreeBatcher {
         AdvantageScaler scaler,
         double keepFraction) {
       this(groupSize, tokenBudget, maxStaleness, estimator, scaler, keepFraction, false, false);
+    }
+
+    /** Entropy pruning (DESIGN.md §6) when {@code keepFraction < 1}. */
+    public Config(
+        int groupSize,
+        int tokenBudget,
+        int maxStaleness,
+        AdvantageEstimator estimator,
+        AdvantageScaler scaler,
+        double keepFraction,
+        boolean flat,
+        boolean dropUniform) {
+      this(
+          groupSize,
+          tokenBudget,
+          maxStaleness,
+          estimator,
+          scaler,
+          keepFraction,
+          flat,
+          dropUniform,
+          PruneMethod.ENTROPY);
     }
   }
 
@@ -182,18 +209,22 @@ public final class TreeBatcher {
     PackedTree tree = PackedTree.of(TrajectoryTree.of(group));
     if (config.keepFraction() < 1) {
       int budget = (int) Math.ceil(Pruner.budgetBase(tree) * config.keepFraction());
-      PrunedTree pruned = Pruner.entropyBestFirst(budget).prune(tree);
+      PrunedTree pruned = config.pruneMethod().pruner(budget, inLeafOrder(tree, byId)).prune(tree);
       tree = pruned.tree();
     }
     if (tree.trajectoryCount() == 0) {
       return;
     }
+    ready.add(new TreeRecord(group.get(0).groupId(), tree, inLeafOrder(tree, byId)));
+    groups++;
+  }
+
+  private static double[] inLeafOrder(PackedTree tree, Map<String, Double> byId) {
     double[] advantages = new double[tree.trajectoryCount()];
     for (int k = 0; k < advantages.length; k++) {
       advantages[k] = byId.get(tree.leaf(k).id());
     }
-    ready.add(new TreeRecord(group.get(0).groupId(), tree, advantages));
-    groups++;
+    return advantages;
   }
 
   private int oldestVersion(Trajectory t) {

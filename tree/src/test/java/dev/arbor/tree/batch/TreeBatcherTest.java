@@ -11,8 +11,11 @@ import dev.arbor.tree.TrajectoryStatus;
 import dev.arbor.tree.advantage.AdvantageEstimator;
 import dev.arbor.tree.advantage.AdvantageScaler;
 import dev.arbor.tree.arrow.TreeRecord;
+import dev.arbor.tree.prune.PruneMethod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TreeBatcherTest {
 
@@ -20,7 +23,12 @@ class TreeBatcherTest {
     Segment prompt = Segment.context(Role.PROMPT, 1, 2, 3, group.hashCode() & 0xff);
     int[] ids = {10 + k, 20 + k, 30};
     Segment answer =
-        Segment.generated(Role.MODEL, ids, new float[3], new float[] {1f, 0.5f, 0.2f}, version);
+        Segment.generated(
+            Role.MODEL,
+            ids,
+            new float[] {-0.1f, -0.7f, -1.2f},
+            new float[] {1f, 0.5f, 0.2f},
+            version);
     return new Trajectory(
         group + "/" + k,
         "task-" + group,
@@ -71,9 +79,21 @@ class TreeBatcherTest {
     assertThat(b.nextBatch()).hasSize(1);
   }
 
-  @Test
-  void pruningKeepsAFractionAndTheAdvantagesOfTheWholeGroup() {
-    TreeBatcher b = batcher(4, 1000, 0, 0.6);
+  @ParameterizedTest
+  @EnumSource(PruneMethod.class)
+  void pruningKeepsAFractionAndTheAdvantagesOfTheWholeGroup(PruneMethod method) {
+    TreeBatcher b =
+        new TreeBatcher(
+            new TreeBatcher.Config(
+                4,
+                1000,
+                0,
+                AdvantageEstimator.grpo(),
+                AdvantageScaler.none(),
+                0.6,
+                false,
+                false,
+                method));
     for (int k = 0; k < 4; k++) {
       b.add(traj("g", k, 0, k));
     }
