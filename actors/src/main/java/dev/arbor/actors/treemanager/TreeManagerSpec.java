@@ -44,28 +44,6 @@ public record TreeManagerSpec(
         pruneMethod);
   }
 
-  /** Entropy pruning when {@code keepFraction < 1}. */
-  public TreeManagerSpec(
-      int groupSize,
-      int batchTokens,
-      int staleness,
-      String estimator,
-      String scaler,
-      double keepFraction,
-      String packing,
-      boolean dropUniform) {
-    this(
-        groupSize,
-        batchTokens,
-        staleness,
-        estimator,
-        scaler,
-        keepFraction,
-        packing,
-        dropUniform,
-        PruneMethod.ENTROPY.configName());
-  }
-
   /** The batcher configuration; throws with the offending value when invalid. */
   public TreeBatcher.Config toConfig() {
     return toConfig(

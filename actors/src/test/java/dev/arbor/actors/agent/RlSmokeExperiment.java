@@ -109,7 +109,8 @@ class RlSmokeExperiment {
                     !freshAdam))) {
       TreeManager tm =
           new TreeManager(
-              new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, keep, packing, true).toConfig());
+              new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, keep, packing, true, "entropy")
+                  .toConfig());
       policy.loadWeights(trainer.version(), trainer.weights());
       tm.policyVersion(trainer.version());
       System.out.printf(Locale.ROOT, "start at version %d from %s%n", trainer.version(), newest);
@@ -255,7 +256,8 @@ class RlSmokeExperiment {
         dev.arbor.trainer.model.Qwen2Model m = model.load(root)) {
       TreeManager tm =
           new TreeManager(
-              new TreeManagerSpec(8, 1 << 20, 0, "grpo", "none", 1.0, "tree", false).toConfig());
+              new TreeManagerSpec(8, 1 << 20, 0, "grpo", "none", 1.0, "tree", false, "entropy")
+                  .toConfig());
       java.util.Map<String, Trajectory> byId = new java.util.HashMap<>();
       for (int i = 0; i < 3; i++) {
         byte[] enc = policy.agentRollout(train.get(i * 37), "g" + i, 8, false, episodes);

@@ -32,7 +32,8 @@ class PolicyTrainerTest {
     SyntheticWorkload work = new SyntheticWorkload(2, 3, 2, 6, 4, 2, 3, 1, 264, 9);
     TreeManager manager =
         new TreeManager(
-            new TreeManagerSpec(3, 10_000, 1, "grpo", "none", 1.0, "tree", false).toConfig());
+            new TreeManagerSpec(3, 10_000, 1, "grpo", "none", 1.0, "tree", false, "entropy")
+                .toConfig());
     TrainerSpec spec =
         new TrainerSpec(
             TINY, 1e-3, 1e-3, 0, 0.1, 1.0, "token-mean", 0, true, run.toString(), 1, false);
@@ -62,7 +63,8 @@ class PolicyTrainerTest {
     SyntheticWorkload work = new SyntheticWorkload(2, 3, 2, 6, 4, 2, 3, 1, 264, 9);
     TreeManager manager =
         new TreeManager(
-            new TreeManagerSpec(3, 10_000, 10, "grpo", "none", 1.0, "tree", false).toConfig());
+            new TreeManagerSpec(3, 10_000, 10, "grpo", "none", 1.0, "tree", false, "entropy")
+                .toConfig());
     double[] kl = new double[3];
     try (PolicyTrainer trainer =
         new PolicyTrainer(
@@ -115,7 +117,8 @@ class PolicyTrainerTest {
     SyntheticWorkload work = new SyntheticWorkload(2, 3, 2, 6, 4, 2, 3, 1, 264, 9);
     TreeManager manager =
         new TreeManager(
-            new TreeManagerSpec(3, 10_000, 10, "grpo", "none", 1.0, "tree", false).toConfig());
+            new TreeManagerSpec(3, 10_000, 10, "grpo", "none", 1.0, "tree", false, "entropy")
+                .toConfig());
     long origin = fresh ? 2 : 0;
     try (PolicyTrainer trainer = new PolicyTrainer(spec(fresh, run, false))) {
       trainer.sft(work.groups().get(0));

@@ -18,7 +18,7 @@ class TreeManagerTest {
 
   static final SyntheticWorkload WORK = new SyntheticWorkload(3, 3, 2, 6, 4, 2, 3, 1, 264, 5);
   static final TreeManagerSpec SPEC =
-      new TreeManagerSpec(3, 1, 1, "grpo", "rollout-entropy", 1.0, "tree", false);
+      new TreeManagerSpec(3, 1, 1, "grpo", "rollout-entropy", 1.0, "tree", false, "entropy");
 
   @Test
   void trajectoriesSurviveTheirEncoding() throws TreeFormatException {
@@ -77,9 +77,12 @@ class TreeManagerTest {
   @Test
   void badSpecNamesTheValue() {
     assertThatThrownBy(
-            () -> new TreeManagerSpec(3, 100, 1, "grpo", "entropy-magic", 1.0, "tree", false))
+            () ->
+                new TreeManagerSpec(
+                    3, 100, 1, "grpo", "entropy-magic", 1.0, "tree", false, "entropy"))
         .hasMessageContaining("entropy-magic");
-    assertThatThrownBy(() -> new TreeManagerSpec(0, 100, 1, "grpo", "none", 1.0, "tree", false))
+    assertThatThrownBy(
+            () -> new TreeManagerSpec(0, 100, 1, "grpo", "none", 1.0, "tree", false, "entropy"))
         .hasMessageContaining("groupSize");
   }
 }

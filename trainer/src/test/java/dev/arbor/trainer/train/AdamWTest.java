@@ -35,19 +35,30 @@ class AdamWTest {
     adam.update(Map.of(name, p), 1e-2);
   }
 
+  /** A random parameter after three updates of {@code adam} (seeds 1-3). */
+  private static NDArray afterThreeUpdates(AdamW adam, NDManager root) {
+    NDArray p = root.randomNormal(new Shape(4, 3));
+    p.setRequiresGradient(true);
+    for (int s = 1; s <= 3; s++) {
+      update(adam, "w.weight", p, s);
+    }
+    return p;
+  }
+
+  private static NDArray trainableCopy(NDArray p) {
+    NDArray q = p.duplicate();
+    q.setRequiresGradient(true);
+    return q;
+  }
+
   @Test
   void afterAResetTheNextUpdatesAreAFreshOptimizersAndTheStepKeepsCounting() {
     try (NDManager root = NDManager.newBaseManager();
         AdamW used = AdamW.defaults(root);
         AdamW fresh = AdamW.defaults(root)) {
-      NDArray p = root.randomNormal(new Shape(4, 3));
-      p.setRequiresGradient(true);
-      for (int s = 1; s <= 3; s++) {
-        update(used, "w.weight", p, s);
-      }
+      NDArray p = afterThreeUpdates(used, root);
       int withMoments = root.getManagedArrays().size();
-      NDArray q = p.duplicate();
-      q.setRequiresGradient(true);
+      NDArray q = trainableCopy(p);
 
       used.resetMoments();
       assertThat(used.step()).isEqualTo(3);
@@ -70,13 +81,8 @@ class AdamWTest {
     try (NDManager root = NDManager.newBaseManager();
         AdamW used = AdamW.defaults(root);
         AdamW fresh = AdamW.defaults(root)) {
-      NDArray p = root.randomNormal(new Shape(4, 3));
-      p.setRequiresGradient(true);
-      for (int s = 1; s <= 3; s++) {
-        update(used, "w.weight", p, s);
-      }
-      NDArray q = p.duplicate();
-      q.setRequiresGradient(true);
+      NDArray p = afterThreeUpdates(used, root);
+      NDArray q = trainableCopy(p);
       update(used, "w.weight", p, 4);
       update(fresh, "w.weight", q, 4);
       assertThat(p.toFloatArray()).isNotEqualTo(q.toFloatArray());

@@ -90,19 +90,6 @@ public final class TreeBatcher {
         AdvantageEstimator estimator,
         AdvantageScaler scaler,
         double keepFraction) {
-      this(groupSize, tokenBudget, maxStaleness, estimator, scaler, keepFraction, false, false);
-    }
-
-    /** Entropy pruning (DESIGN.md §6) when {@code keepFraction < 1}. */
-    public Config(
-        int groupSize,
-        int tokenBudget,
-        int maxStaleness,
-        AdvantageEstimator estimator,
-        AdvantageScaler scaler,
-        double keepFraction,
-        boolean flat,
-        boolean dropUniform) {
       this(
           groupSize,
           tokenBudget,
@@ -110,8 +97,8 @@ public final class TreeBatcher {
           estimator,
           scaler,
           keepFraction,
-          flat,
-          dropUniform,
+          false,
+          false,
           PruneMethod.ENTROPY);
     }
   }

@@ -121,7 +121,15 @@ class TreeBatcherTest {
     TreeBatcher flat =
         new TreeBatcher(
             new TreeBatcher.Config(
-                3, 1000, 0, AdvantageEstimator.grpo(), AdvantageScaler.none(), 1.0, true, false));
+                3,
+                1000,
+                0,
+                AdvantageEstimator.grpo(),
+                AdvantageScaler.none(),
+                1.0,
+                true,
+                false,
+                PruneMethod.ENTROPY));
     for (int k = 0; k < 3; k++) {
       packed.add(traj("g", k, 0, k == 0 ? 1 : 0));
       flat.add(traj("g", k, 0, k == 0 ? 1 : 0));
@@ -154,7 +162,8 @@ class TreeBatcherTest {
                     AdvantageScaler.none(),
                     0.5,
                     true,
-                    false))
+                    false,
+                    PruneMethod.ENTROPY))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot be pruned");
   }
@@ -164,7 +173,15 @@ class TreeBatcherTest {
     TreeBatcher b =
         new TreeBatcher(
             new TreeBatcher.Config(
-                2, 1000, 0, AdvantageEstimator.grpo(), AdvantageScaler.none(), 1.0, false, true));
+                2,
+                1000,
+                0,
+                AdvantageEstimator.grpo(),
+                AdvantageScaler.none(),
+                1.0,
+                false,
+                true,
+                PruneMethod.ENTROPY));
     b.add(traj("same", 0, 0, 1));
     b.add(traj("same", 1, 0, 1));
     b.add(traj("mixed", 0, 0, 1));
