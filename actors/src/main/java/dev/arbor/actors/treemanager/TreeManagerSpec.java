@@ -31,31 +31,41 @@ public record TreeManagerSpec(
     boolean dropUniform,
     String pruneMethod) {
 
-  public TreeManagerSpec {
-    toConfig(
-        groupSize,
-        batchTokens,
-        staleness,
-        estimator,
-        scaler,
-        keepFraction,
-        packing,
-        dropUniform,
-        pruneMethod);
+  /** Checks every value as {@link #toConfig()} does, naming the offending one. */
+  public TreeManagerSpec(
+      int groupSize,
+      int batchTokens,
+      int staleness,
+      String estimator,
+      String scaler,
+      double keepFraction,
+      String packing,
+      boolean dropUniform,
+      String pruneMethod) {
+    this.groupSize = groupSize;
+    this.batchTokens = batchTokens;
+    this.staleness = staleness;
+    this.estimator = estimator;
+    this.scaler = scaler;
+    this.keepFraction = keepFraction;
+    this.packing = packing;
+    this.dropUniform = dropUniform;
+    this.pruneMethod = pruneMethod;
+    toConfig();
   }
 
   /** The batcher configuration; throws with the offending value when invalid. */
   public TreeBatcher.Config toConfig() {
-    return toConfig(
+    return new TreeBatcher.Config(
         groupSize,
         batchTokens,
         staleness,
-        estimator,
-        scaler,
+        AdvantageEstimator.parse(estimator),
+        AdvantageScaler.parse(scaler),
         keepFraction,
-        packing,
+        flat(packing),
         dropUniform,
-        pruneMethod);
+        PruneMethod.parse(pruneMethod));
   }
 
   /** Whether {@code packing} names flat trees; throws on a name that is neither. */
@@ -67,27 +77,5 @@ public record TreeManagerSpec(
           throw new IllegalArgumentException(
               "packing must be 'tree' or 'flat', got '" + packing + "'");
     };
-  }
-
-  private static TreeBatcher.Config toConfig(
-      int groupSize,
-      int batchTokens,
-      int staleness,
-      String estimator,
-      String scaler,
-      double keepFraction,
-      String packing,
-      boolean dropUniform,
-      String pruneMethod) {
-    return new TreeBatcher.Config(
-        groupSize,
-        batchTokens,
-        staleness,
-        AdvantageEstimator.parse(estimator),
-        AdvantageScaler.parse(scaler),
-        keepFraction,
-        flat(packing),
-        dropUniform,
-        PruneMethod.parse(pruneMethod));
   }
 }

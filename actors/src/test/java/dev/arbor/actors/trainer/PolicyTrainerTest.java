@@ -30,10 +30,7 @@ class PolicyTrainerTest {
   void trainsOnTreeManagerBatchesAndPublishesWeightsThePolicyLoads(@TempDir Path run)
       throws Exception {
     SyntheticWorkload work = new SyntheticWorkload(2, 3, 2, 6, 4, 2, 3, 1, 264, 9);
-    TreeManager manager =
-        new TreeManager(
-            new TreeManagerSpec(3, 10_000, 1, "grpo", "none", 1.0, "tree", false, "entropy")
-                .toConfig());
+    TreeManager manager = treeManager(1);
     TrainerSpec spec =
         new TrainerSpec(
             TINY, 1e-3, 1e-3, 0, 0.1, 1.0, "token-mean", 0, true, run.toString(), 1, false);
@@ -61,10 +58,7 @@ class PolicyTrainerTest {
   @Test
   void aKlCoefficientPenalisesDriftFromThePolicyAsRlStarted() throws Exception {
     SyntheticWorkload work = new SyntheticWorkload(2, 3, 2, 6, 4, 2, 3, 1, 264, 9);
-    TreeManager manager =
-        new TreeManager(
-            new TreeManagerSpec(3, 10_000, 10, "grpo", "none", 1.0, "tree", false, "entropy")
-                .toConfig());
+    TreeManager manager = treeManager(10);
     double[] kl = new double[3];
     try (PolicyTrainer trainer =
         new PolicyTrainer(
@@ -115,10 +109,7 @@ class PolicyTrainerTest {
   void rlStartsWithFreshOptimizerMomentsWhenAsked(boolean fresh, @TempDir Path run)
       throws Exception {
     SyntheticWorkload work = new SyntheticWorkload(2, 3, 2, 6, 4, 2, 3, 1, 264, 9);
-    TreeManager manager =
-        new TreeManager(
-            new TreeManagerSpec(3, 10_000, 10, "grpo", "none", 1.0, "tree", false, "entropy")
-                .toConfig());
+    TreeManager manager = treeManager(10);
     long origin = fresh ? 2 : 0;
     try (PolicyTrainer trainer = new PolicyTrainer(spec(fresh, run, false))) {
       trainer.sft(work.groups().get(0));
@@ -133,6 +124,13 @@ class PolicyTrainerTest {
       resumed.train(nextBatch(manager, work, 2));
     }
     assertThat(momentOrigin(run, 4)).as("no second reset on resume").isEqualTo(origin);
+  }
+
+  /** GRPO over groups of 3, no scaling or pruning, with staleness bound {@code k}. */
+  private static TreeManager treeManager(int k) {
+    return new TreeManager(
+        new TreeManagerSpec(3, 10_000, k, "grpo", "none", 1.0, "tree", false, "entropy")
+            .toConfig());
   }
 
   /** The synthetic groups again, with new ids, as the tree manager's next batch. */

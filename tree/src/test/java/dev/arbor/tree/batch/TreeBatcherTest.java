@@ -44,6 +44,21 @@ class TreeBatcherTest {
             group, budget, staleness, AdvantageEstimator.grpo(), AdvantageScaler.none(), keep));
   }
 
+  /** Prefix trees with a budget of 1000 tokens, on-policy. */
+  private static TreeBatcher.Config config(
+      int group, double keep, boolean dropUniform, PruneMethod method) {
+    return new TreeBatcher.Config(
+        group,
+        1000,
+        0,
+        AdvantageEstimator.grpo(),
+        AdvantageScaler.none(),
+        keep,
+        false,
+        dropUniform,
+        method);
+  }
+
   @Test
   void completeGroupsBecomeTreesWithGroupAdvantagesBatchedByTokens() {
     TreeBatcher b = batcher(3, 20, 1, 1.0);
@@ -82,18 +97,7 @@ class TreeBatcherTest {
   @ParameterizedTest
   @EnumSource(PruneMethod.class)
   void pruningKeepsAFractionAndTheAdvantagesOfTheWholeGroup(PruneMethod method) {
-    TreeBatcher b =
-        new TreeBatcher(
-            new TreeBatcher.Config(
-                4,
-                1000,
-                0,
-                AdvantageEstimator.grpo(),
-                AdvantageScaler.none(),
-                0.6,
-                false,
-                false,
-                method));
+    TreeBatcher b = new TreeBatcher(config(4, 0.6, false, method));
     for (int k = 0; k < 4; k++) {
       b.add(traj("g", k, 0, k));
     }
@@ -170,18 +174,7 @@ class TreeBatcherTest {
 
   @Test
   void groupsWithoutAGradientAreDroppedAndCountedWhenAsked() {
-    TreeBatcher b =
-        new TreeBatcher(
-            new TreeBatcher.Config(
-                2,
-                1000,
-                0,
-                AdvantageEstimator.grpo(),
-                AdvantageScaler.none(),
-                1.0,
-                false,
-                true,
-                PruneMethod.ENTROPY));
+    TreeBatcher b = new TreeBatcher(config(2, 1.0, true, PruneMethod.ENTROPY));
     b.add(traj("same", 0, 0, 1));
     b.add(traj("same", 1, 0, 1));
     b.add(traj("mixed", 0, 0, 1));
