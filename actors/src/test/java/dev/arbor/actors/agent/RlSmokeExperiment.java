@@ -36,9 +36,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * the same {@code rl.groups} tasks at every step, a check that RL can fit them), {@code
  * rl.freshAdam} (false: new optimizer moments instead of the checkpoint's), {@code rl.kl} (0: KL
  * coefficient to the starting policy), {@code rl.packing} (tree or flat), {@code rl.keep} (1:
- * entropy pruning keep fraction), {@code rl.raft} (false: supervised steps on the solved samples
- * instead of GRPO), {@code rl.raftTeacher} (false: with rl.raft, the teacher's episode of the same
- * task in place of each solved sample).
+ * pruning keep fraction), {@code rl.prune} (entropy: the pruner, as {@code train.prune_method}),
+ * {@code rl.raft} (false: supervised steps on the solved samples instead of GRPO), {@code
+ * rl.raftTeacher} (false: with rl.raft, the teacher's episode of the same task in place of each
+ * solved sample).
  *
  * <pre>
  * mvn -B -o -pl actors -am test -Dtest=RlSmokeExperiment -Dsurefire.failIfNoSpecifiedTests=false \
@@ -69,6 +70,7 @@ class RlSmokeExperiment {
     String packing = System.getProperty("rl.packing", "tree");
     boolean raft = Boolean.getBoolean("rl.raft");
     double keep = Double.parseDouble(System.getProperty("rl.keep", "1"));
+    String prune = System.getProperty("rl.prune", "entropy");
 
     ArithmeticSuite suite = ArithmeticSuite.builder().optLevels(1, 2).build();
     List<TaskSpec> train = new ArrayList<>(suite.tasks(Split.TRAIN));
@@ -109,7 +111,7 @@ class RlSmokeExperiment {
                     !freshAdam))) {
       TreeManager tm =
           new TreeManager(
-              new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, keep, packing, true, "entropy")
+              new TreeManagerSpec(g, 1 << 20, 0, "grpo", scaler, keep, packing, true, prune)
                   .toConfig());
       policy.loadWeights(trainer.version(), trainer.weights());
       tm.policyVersion(trainer.version());
