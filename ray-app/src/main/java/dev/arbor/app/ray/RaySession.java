@@ -50,12 +50,15 @@ public final class RaySession implements AutoCloseable {
   private final RayTarget target;
   private final Properties saved;
   private final Path sessionDir;
+  private final String localConcurrencyProblem;
   private boolean closed;
 
-  private RaySession(RayTarget target, Properties saved, Path sessionDir) {
+  private RaySession(
+      RayTarget target, Properties saved, Path sessionDir, String localConcurrencyProblem) {
     this.target = target;
     this.saved = saved;
     this.sessionDir = sessionDir;
+    this.localConcurrencyProblem = localConcurrencyProblem;
   }
 
   /** Starts Ray for {@code target} in namespace {@value #DEFAULT_NAMESPACE}, temp files in /tmp. */
@@ -73,6 +76,7 @@ public final class RaySession implements AutoCloseable {
   public static RaySession start(RayTarget target, String namespace, Path scratchParent) {
     Properties saved = (Properties) System.getProperties().clone();
     Path sessionDir = null;
+    String localProblem = null;
     try {
       Properties p = System.getProperties();
       p.setProperty("ray.job.namespace", namespace);
@@ -98,13 +102,19 @@ public final class RaySession implements AutoCloseable {
       WorkerJvmOptions.append(p, WorkerJvmOptions.djlProperties(p));
       Ray.init();
       restoreLogging();
+      if (target.isLocal()) {
+        localProblem = LocalModeConcurrency.install();
+        if (localProblem != null) {
+          LOG.warn("Ray LOCAL mode: actor tasks must not overlap here ({})", localProblem);
+        }
+      }
     } catch (RuntimeException | Error e) {
       System.setProperties(saved);
       deleteTree(sessionDir);
       RayNativeLibrary.deleteLoadedCopy();
       throw e;
     }
-    return new RaySession(target, saved, sessionDir);
+    return new RaySession(target, saved, sessionDir, localProblem);
   }
 
   /**
@@ -133,6 +143,15 @@ public final class RaySession implements AutoCloseable {
 
   public boolean isLocal() {
     return target.isLocal();
+  }
+
+  /**
+   * Whether actor tasks may start at the same moment on different actors. Always in a cluster; in
+   * LOCAL mode when {@link LocalModeConcurrency} could fix Ray's shared actor context (it can for
+   * the Ray version Arbor builds with).
+   */
+  public boolean concurrentActorTasks() {
+    return localConcurrencyProblem == null;
   }
 
   /** The LOCAL session's scratch folder (deleted on close); empty in cluster mode. */

@@ -86,20 +86,19 @@ public final class TrainDriver {
   }
 
   /**
-   * One policy actor and synchronous RL (k = 0) in Ray LOCAL mode: Ray 2.39's LOCAL mode keeps its
-   * actors' contexts in a map that tasks starting at the same moment on different actors race on
-   * ("object is not an instance of declaring class", a ClassCastException, after a few steps with
-   * two policies, or with one policy rolling out while the trainer trains). With k = 0 and one
-   * policy no two actor tasks overlap. A cluster has no such limit.
+   * One policy actor and synchronous RL (k = 0) when actor tasks must not overlap: in Ray LOCAL
+   * mode, if {@link RaySession#concurrentActorTasks()} could not fix Ray 2.39's shared actor
+   * context (tasks starting at the same moment on two actors can run on the wrong one). A cluster,
+   * and LOCAL mode with the fix, run the job as configured.
    */
   private static JobConfig localPolicies(JobConfig config, RaySession ray, PrintStream out) {
-    if (!ray.isLocal()
+    if (ray.concurrentActorTasks()
         || (config.roles().policy().count() <= 1 && config.train().staleness() == 0)) {
       return config;
     }
     out.printf(
         "Ray LOCAL mode: 1 policy actor and synchronous RL (staleness 0) instead of %d and %d"
-            + " (LOCAL mode races on concurrent actor tasks; use --ray HOST:PORT for overlap)%n",
+            + " (actor tasks must not overlap with this Ray version; use --ray HOST:PORT)%n",
         config.roles().policy().count(), config.train().staleness());
     return config
         .withOverrides(new JobConfig.Overrides(1, null, null, null, null))

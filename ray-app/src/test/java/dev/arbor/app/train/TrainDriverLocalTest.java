@@ -13,6 +13,7 @@ import dev.arbor.app.run.RunFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole {@code arbor train} pipeline in Ray's LOCAL mode on a tiny job: SFT steps, held-out
- * evaluation, synchronous (k = 0) RL steps through the actors, evaluation again; the run folder
- * holds the phases' metrics and the summary.
+ * evaluation, synchronous (k = 0) RL steps through the actors (two policy actors), evaluation
+ * again; the run folder holds the phases' metrics and the summary.
  */
 class TrainDriverLocalTest {
   private static final String JOB =
@@ -34,10 +35,10 @@ class TrainDriverLocalTest {
       model: {config: tiny}
       suite: {name: arithmetic-tools, levels: [1]}
       roles:
-        policy:  {count: 2}   # LOCAL mode runs 1
+        policy:  {count: 2}   # both roll out at once, also in LOCAL mode
         sandbox: {count: 1}
       rollout: {group_size: 2, max_turns: 2, max_new_tokens: 16, max_episode_tokens: 48,
-                envs_per_sandbox: 4, groups_per_call: 2}
+                envs_per_sandbox: 8, groups_per_call: 2}
       train: {lr: 1.0e-3, steps: 2, batch_tokens: 100000, staleness: 0, checkpoint_every: 0,
               sft_steps: 2, sft_episodes: 2, eval_tasks: 2, eval_samples: 2, groups_per_step: 2}
       """;
@@ -97,7 +98,11 @@ class TrainDriverLocalTest {
     assertThat(lastRl.get("trainer_busy_fraction")).isBetween(0.0, 1.0);
     assertThat(lastRl.get("episodes")).as("a step: 2 groups of 2").isEqualTo(4.0);
     assertThat(run.resolve(RunFolder.SUMMARY)).exists();
-    assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[sft]", "[rl]");
+    assertThat(progress.toString(StandardCharsets.UTF_8))
+        .contains("[sft]", "[rl]")
+        .as("LOCAL mode runs both policy actors")
+        .doesNotContain("1 policy actor");
+    assertThat(Files.readString(run.resolve("actors.json"))).contains("policy-1");
   }
 
   @Test
@@ -136,9 +141,10 @@ class TrainDriverLocalTest {
       throws Exception {
     String job = JOB.replace("groups_per_call: 2", "groups_per_call: 3");
     assertThat(failedRun(dir, job))
-        .hasMessageContaining("rollout.envs_per_sandbox is 4")
+        .hasMessageContaining("rollout.envs_per_sandbox is 8")
+        .hasMessageContaining("up to 2 policies share a sandbox actor")
         .hasMessageContaining("3 groups (groups_per_call) of 2 episodes")
-        .hasMessageContaining("raise envs_per_sandbox to 6");
+        .hasMessageContaining("raise envs_per_sandbox to 12");
   }
 
   @Test
