@@ -29,13 +29,13 @@ class JobConfigReaderTest {
     assertThat(c.job()).isEqualTo("arithmetic");
     assertThat(c.runName()).isEqualTo("arithmetic");
     assertThat(c.suite().levels()).containsExactly(1, 2);
-    assertThat(c.roles().policy().count()).isEqualTo(2);
+    assertThat(c.roles().policy().count()).isEqualTo(1);
     assertThat(c.roles().sandbox().count()).isEqualTo(1);
     assertThat(c.roles().sandbox().resources()).containsEntry("sandbox", 1.0);
     assertThat(c.roles().byRole().get(ActorRole.TRAINER).maxRestarts()).isZero();
-    assertThat(c.train().staleness()).isEqualTo(1);
+    assertThat(c.train().staleness()).isZero();
     assertThat(c.roles().totalResources())
-        .isEqualTo(Map.of("CPU", 5.0, "policy", 2.0, "sandbox", 1.0, "trainer", 1.0));
+        .isEqualTo(Map.of("CPU", 4.0, "policy", 1.0, "sandbox", 1.0, "trainer", 1.0));
   }
 
   @Test
